@@ -1,0 +1,29 @@
+package io.stocklab.engine.spec;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Locale;
+
+/** When orders decided at a day's close execute. Written in specs in lower snake case. */
+public enum Fill {
+    NEXT_OPEN, CLOSE;
+
+    /** The spec spelling, e.g. {@code next_open}. */
+    @JsonValue
+    public String spec() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses the spec spelling (case-insensitive); null if unknown. */
+    public static Fill parse(String s) {
+        for (Fill v : values()) if (v.spec().equalsIgnoreCase(s)) return v;
+        return null;
+    }
+
+    /** The accepted spellings, for error messages. */
+    public static String accepted() {
+        StringBuilder b = new StringBuilder();
+        for (Fill v : values()) b.append(b.length() == 0 ? "" : ", ").append('"').append(v.spec()).append('"');
+        return b.toString();
+    }
+}
