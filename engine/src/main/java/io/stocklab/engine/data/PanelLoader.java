@@ -115,8 +115,8 @@ public final class PanelLoader {
             }
             if (rows.size() == 0) throw new DataFormatException(sourceName + ": no valid price rows (all " + skipped + " rows were skipped)");
             return skipped;
-        } catch (java.util.zip.ZipException e) {
-            throw new DataFormatException(sourceName + ": corrupt gzip data: " + e.getMessage(), e);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new DataFormatException(sourceName + ": corrupt or truncated gzip data: " + e.getMessage(), e);
         }
     }
 
