@@ -39,7 +39,9 @@ import java.util.stream.IntStream;
  * rule is not bought back on the same day; intraday stops of a position bought at a close are active from the
  * next day, of a position bought at an open from that day; when stop-loss and take-profit both trigger
  * intraday the stop-loss wins; with {@code rebalanceToTarget} resize buys go before new entries; forced
- * delisting sales ignore KRX price limits.
+ * delisting sales ignore KRX price limits; the trailing stop of a position bought at a close counts that close as
+ * the first "highest close since entry"; {@code dropUnselected} does not sell a holding that has no bar on the
+ * rebalance day (it keeps its slot until a rebalance day with a bar).
  */
 public final class Backtester {
     private final MarketPanel panel;
@@ -343,6 +345,11 @@ public final class Backtester {
             pending.removeIf(o -> {
                 if (panel.lastBar(o.asset) == t && t < d1) {
                     clearPendingFlag(o);
+                    // a sell is moot (the position was just sold as delisted); a buy can never fill: say so, as for
+                    // any order whose fill day has no bar
+                    if (!o.sell()) {
+                        warnings.add("order(s) dropped: no bar for the asset on the fill day", panel.date(t + 1) + " " + panel.symbol(o.asset));
+                    }
                     return true;
                 }
                 return false;
@@ -511,7 +518,11 @@ public final class Backtester {
             for (int i = 0; i < heldCount; i++) {
                 int a = held[i];
                 if (sellPending[a]) continue;
-                if (spec.sell().dropUnselected() && !target.contains(a)) {
+                // a holding without a bar today (halt) can be neither evaluated nor sold at today's prices: it keeps
+                // its slot and is looked at again at the next rebalance (a drop order would go unfilled while its
+                // slot went to a new entry)
+                boolean hasBar = !Double.isNaN(close[a * nd + t]);
+                if (spec.sell().dropUnselected() && hasBar && !target.contains(a)) {
                     today.add(new PendingOrder(a, K_DROP, Double.NaN, 0, "rebalance"));
                     sellPending[a] = true;
                     continue;
@@ -616,7 +627,10 @@ public final class Backtester {
                 avgCost[a] = (value + comm) / shares;
                 entryDay[a] = t;
                 activeFrom[a] = atOpen ? t : t + 1;
-                highClose[a] = Double.NEGATIVE_INFINITY;
+                // "highest close since entry": a position bought at a close starts from that close (the next day's
+                // exit check would otherwise only see its own close, and a trailing stop could not trigger on it);
+                // one bought at an open starts empty and takes that day's close in the same day's exit check
+                highClose[a] = atOpen ? Double.NEGATIVE_INFINITY : basePrice;
                 addHeld(a);
             } else {
                 avgCost[a] = (have * avgCost[a] + value + comm) / (have + shares);

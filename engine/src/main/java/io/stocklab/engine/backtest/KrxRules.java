@@ -65,10 +65,11 @@ public final class KrxRules {
      * (the spec's {@code sellTaxPct} applies then). KOSPI (0.15 % rural-development tax + transaction tax) and
      * KOSDAQ: 0.30 % until 2019-06-02, 0.25 % from 2019-06-03, 0.23 % from 2021, 0.20 % from 2023,
      * 0.18 % from 2024, 0.15 % from 2025, 0.20 % from 2026. KONEX: 0.30 % until 2019-06-02, then 0.10 %.
+     * Market codes are matched ignoring case and surrounding blanks (as the universe's {@code markets} filter does).
      */
     public static double sellTaxPct(String market, LocalDate day) {
         if (market == null) return Double.NaN;
-        switch (market) {
+        switch (market.trim().toUpperCase(java.util.Locale.ROOT)) {
             case "KOSPI", "KOSDAQ" -> {
                 if (day.isBefore(LocalDate.of(2019, 6, 3))) return 0.30;
                 if (day.isBefore(LocalDate.of(2021, 1, 1))) return 0.25;
