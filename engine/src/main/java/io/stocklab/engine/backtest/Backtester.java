@@ -47,9 +47,33 @@ public final class Backtester {
     private final MarketPanel panel;
     private final FactorLibrary library;
 
+    private final int[] weekKey, monthKey, quarterKey, symbolRank;
+    private final java.util.concurrent.ConcurrentHashMap<String, Expression> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
     public Backtester(MarketPanel panel, FactorLibrary library) {
         this.panel = panel;
         this.library = library;
+        int nd = panel.dateCount();
+        weekKey = new int[nd];
+        monthKey = new int[nd];
+        quarterKey = new int[nd];
+        for (int d = 0; d < nd; d++) {
+            LocalDate date = panel.date(d);
+            weekKey[d] = date.get(IsoFields.WEEK_BASED_YEAR) * 100 + date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+            monthKey[d] = date.getYear() * 12 + date.getMonthValue();
+            quarterKey[d] = date.getYear() * 4 + (date.getMonthValue() - 1) / 3;
+        }
+        // rank of each asset by symbol, for tie-breaks without string comparisons
+        Integer[] bySymbol = new Integer[panel.assetCount()];
+        for (int a = 0; a < bySymbol.length; a++) bySymbol[a] = a;
+        Arrays.sort(bySymbol, (x, y) -> panel.symbol(x).compareTo(panel.symbol(y)));
+        symbolRank = new int[bySymbol.length];
+        for (int r = 0; r < bySymbol.length; r++) symbolRank[bySymbol[r]] = r;
+    }
+
+    /** Parsed expressions are kept per text, so per-symbol runs and sweeps parse each once. */
+    private Expression parse(String text) {
+        return parsed.computeIfAbsent(text, x -> Expression.parse(x, library));
     }
 
     public MarketPanel panel() {
@@ -199,6 +223,9 @@ public final class Backtester {
         private final int[] entryDay, activeFrom;
         private int[] held = new int[16];
         private int[] exitedList = new int[16];
+        private int[] cand;
+        private double[] score, rankValues, rankSorted;
+        private boolean[] inTarget;
         private int exitedCount;
         private int heldCount;
         private final boolean[] exitedToday, sellPending, buyPending;
@@ -248,7 +275,7 @@ public final class Backtester {
 
         private BoundExpression bind(String text) {
             if (text == null) return null;
-            return Expression.parse(text, library).bind(panel, library, universe, cancellation);
+            return parse(text).bind(panel, library, universe, cancellation);
         }
 
         BacktestResult execute() {
@@ -284,15 +311,19 @@ public final class Backtester {
             int[] days = new int[n];
             double[] eq = new double[n], cashS = new double[n], inv = new double[n];
             cash = spec.initialCapital();
-            int lastReportedMonth = -1;
-            long prevPeriodKey = Long.MIN_VALUE;
+            boolean reporting = progress != ProgressListener.NONE;
+            int[] periodKey = switch (spec.rebalance()) {
+                case DAILY -> null;
+                case WEEKLY -> weekKey;
+                case MONTHLY -> monthKey;
+                case QUARTERLY -> quarterKey;
+            };
+            List<PendingOrder> today = new ArrayList<>();
             for (int t = d0; t <= d1; t++) {
-                cancellation.throwIfCancelled();
-                LocalDate date = panel.date(t);
-                int month = date.getYear() * 12 + date.getMonthValue();
-                if (month != lastReportedMonth) {
-                    lastReportedMonth = month;
-                    progress.progress((double) (t - d0) / n, "simulating", date.toString());
+                boolean newMonth = t == d0 || monthKey[t] != monthKey[t - 1];
+                if (newMonth) {
+                    cancellation.throwIfCancelled();
+                    if (reporting) progress.progress((double) (t - d0) / n, "simulating", panel.date(t).toString());
                 }
                 for (int i = 0; i < exitedCount; i++) exitedToday[exitedList[i]] = false;
                 exitedCount = 0;
@@ -300,12 +331,17 @@ public final class Backtester {
                 // 1. fills of yesterday's decisions at today's open
                 if (nextOpen) fillPending(t, true);
                 // 2. exits
-                List<PendingOrder> today = new ArrayList<>();
+                boolean rebalanceDay = t == d0 || periodKey == null || periodKey[t] != periodKey[t - 1];
+                if (heldCount == 0 && pending.isEmpty() && !rebalanceDay) { // nothing can happen today
+                    int k = t - d0;
+                    days[k] = panel.epochDay(t);
+                    eq[k] = cash;
+                    cashS[k] = cash;
+                    continue;
+                }
+                today.clear();
                 checkExits(t, today);
                 // 3. rebalance
-                long key = periodKey(date);
-                boolean rebalanceDay = t == d0 || key != prevPeriodKey;
-                prevPeriodKey = key;
                 if (rebalanceDay) rebalance(t, today);
                 // 4. fills at the close, or queue for the next open
                 if (nextOpen) {
@@ -325,7 +361,7 @@ public final class Backtester {
                     int a = held[i];
                     if (panel.lastBar(a) == t && t < d1) {
                         sell(a, t, Double.NaN, close[a * nd + t], "delisted", false);
-                        warnings.add("position(s) sold at the last close before the data of the asset ends (delisting)", date + " " + panel.symbol(a));
+                        warnings.add("position(s) sold at the last close before the data of the asset ends (delisting)", panel.date(t) + " " + panel.symbol(a));
                     }
                 }
                 dropOrdersOfEndedAssets(t, d1);
@@ -354,15 +390,6 @@ public final class Backtester {
                 }
                 return false;
             });
-        }
-
-        private long periodKey(LocalDate d) {
-            return switch (spec.rebalance()) {
-                case DAILY -> d.toEpochDay();
-                case WEEKLY -> d.get(IsoFields.WEEK_BASED_YEAR) * 100L + d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
-                case MONTHLY -> d.getYear() * 12L + d.getMonthValue();
-                case QUARTERLY -> d.getYear() * 4L + (d.getMonthValue() - 1) / 3;
-            };
         }
 
         private void addPending(PendingOrder o) {
@@ -474,7 +501,14 @@ public final class Backtester {
 
         private void rebalance(int t, List<PendingOrder> today) {
             // candidates
-            int[] cand = new int[universeList.length];
+            if (cand == null) {
+                cand = new int[universeList.length];
+                score = new double[universeList.length];
+                rankValues = new double[universeList.length];
+                rankSorted = new double[universeList.length];
+                inTarget = new boolean[na];
+            }
+            int[] cand = this.cand;
             int m = 0;
             int nk = rankWeight.length;
             for (int a : universeList) {
@@ -485,24 +519,36 @@ public final class Backtester {
                 for (int k = 0; k < nk && ok; k++) ok = !Double.isNaN(rankValue(k, t, a));
                 if (ok) cand[m++] = a;
             }
-            double[] score = new double[m];
+            if (m == 0 && (heldCount == 0 || (!spec.sell().dropUnselected() && !spec.buy().sizing().rebalanceToTarget()))) {
+                return; // no candidate, and nothing to drop or resize
+            }
+            double[] score = this.score;
+            Arrays.fill(score, 0, m, 0.0);
             if (nk > 0 && m > 0) {
-                double[] v = new double[m];
-                double[] sorted = new double[m];
+                double[] v = rankValues;
+                double[] sorted = rankSorted;
                 for (int k = 0; k < nk; k++) {
                     for (int j = 0; j < m; j++) v[j] = rankValue(k, t, cand[j]);
                     System.arraycopy(v, 0, sorted, 0, m);
-                    Arrays.sort(sorted);
+                    Arrays.sort(sorted, 0, m);
                     for (int j = 0; j < m; j++) {
-                        double pct = Ranking.percentile(sorted, v[j]);
+                        double pct = Ranking.percentile(sorted, m, v[j]);
                         score[j] += rankWeight[k] * (rankAsc[k] ? 1.0 - pct : pct);
                     }
                 }
             }
-            int[] order = Ranking.orderByScoreThenSymbol(cand, m, score, panel);
+            int[] order = Ranking.orderByScoreThenSymbol(cand, m, score, symbolRank);
             int targetN = Math.min(maxPositions, m);
-            Set<Integer> target = new HashSet<>();
-            for (int j = 0; j < targetN; j++) target.add(cand[order[j]]);
+            boolean[] target = inTarget;
+            for (int j = 0; j < targetN; j++) target[cand[order[j]]] = true;
+            try {
+                decide(t, today, cand, m, order, target);
+            } finally {
+                for (int j = 0; j < targetN; j++) target[cand[order[j]]] = false;
+            }
+        }
+
+        private void decide(int t, List<PendingOrder> today, int[] cand, int m, int[] order, boolean[] target) {
 
             // equity at the decision (today's close)
             double equity = cash;
@@ -514,7 +560,7 @@ public final class Backtester {
             double targetValue = equity / maxPositions;
 
             int remaining = 0;
-            List<PendingOrder> resizeBuys = new ArrayList<>();
+            List<PendingOrder> resizeBuys = null;
             for (int i = 0; i < heldCount; i++) {
                 int a = held[i];
                 if (sellPending[a]) continue;
@@ -522,13 +568,13 @@ public final class Backtester {
                 // its slot and is looked at again at the next rebalance (a drop order would go unfilled while its
                 // slot went to a new entry)
                 boolean hasBar = !Double.isNaN(close[a * nd + t]);
-                if (spec.sell().dropUnselected() && hasBar && !target.contains(a)) {
+                if (spec.sell().dropUnselected() && hasBar && !target[a]) {
                     today.add(new PendingOrder(a, K_DROP, Double.NaN, 0, "rebalance"));
                     sellPending[a] = true;
                     continue;
                 }
                 remaining++;
-                if (spec.buy().sizing().rebalanceToTarget() && target.contains(a)) {
+                if (spec.buy().sizing().rebalanceToTarget() && target[a]) {
                     double c = close[a * nd + t];
                     if (Double.isNaN(c)) continue;
                     double value = qty[a] * c;
@@ -539,12 +585,16 @@ public final class Backtester {
                             today.add(new PendingOrder(a, K_RESIZE_SELL, Math.min(q, qty[a]), 0, "resize"));
                         }
                     } else if (value < targetValue) {
+                        if (resizeBuys == null) resizeBuys = new ArrayList<>();
                         resizeBuys.add(new PendingOrder(a, K_RESIZE_BUY, 0, targetValue - value, "resize"));
                     }
                 }
             }
-            for (PendingOrder o : pending) if (!o.sell() && o.kind == K_ENTRY) remaining++;
-            today.addAll(resizeBuys);
+            for (int i = 0; i < pending.size(); i++) {
+                PendingOrder o = pending.get(i);
+                if (!o.sell() && o.kind == K_ENTRY) remaining++;
+            }
+            if (resizeBuys != null) today.addAll(resizeBuys);
             int free = maxPositions - remaining;
             for (int j = 0; j < m && free > 0; j++) {
                 int a = cand[order[j]];
