@@ -30,34 +30,73 @@ public final class PerAsset {
         return apply(panel, new double[][] {input}, (in, out) -> kernel.apply(in[0], out));
     }
 
+    /** A kernel that also receives the date index (into the panel calendar) of each compact element. */
+    @FunctionalInterface
+    public interface DatedKernel {
+        void apply(double[][] in, int[] dateIndex, double[] out);
+    }
+
     /** Applies {@code kernel} to several aligned asset-major inputs over each asset's bars. */
     public static double[] apply(MarketPanel panel, double[][] inputs, MultiKernel kernel) {
+        return run(panel, inputs, null, kernel);
+    }
+
+    /**
+     * Like {@link #apply(MarketPanel, double[][], MultiKernel)}, and the kernel also gets the calendar index of
+     * every compact element (an array of the same length as the compact series), e.g. to align a benchmark.
+     */
+    public static double[] applyDated(MarketPanel panel, double[][] inputs, DatedKernel kernel) {
+        return run(panel, inputs, kernel, null);
+    }
+
+    /**
+     * One pass per asset: gather (a block copy when the asset has no gap), run, scatter; every cell of the
+     * result is written exactly once (NaN outside the asset's bars), so no separate fill pass is needed.
+     */
+    private static double[] run(MarketPanel panel, double[][] inputs, DatedKernel dated, MultiKernel plain) {
         int nd = panel.dateCount();
         int na = panel.assetCount();
         double[] result = new double[panel.cellCount()];
-        Arrays.fill(result, Double.NaN);
         double[] close = panel.close();
-        int[] idx = new int[nd];
-        double[][] in = new double[inputs.length][nd];
-        double[] out = new double[nd];
+        int[] idx = new int[0];
+        double[][] in = new double[inputs.length][0];
+        double[] out = new double[0];
+        double[][] compact = new double[inputs.length][];
         for (int a = 0; a < na; a++) {
             int base = a * nd;
-            int m = 0;
             int first = panel.firstBar(a), last = panel.lastBar(a);
-            if (first < 0) continue;
-            for (int d = first; d <= last; d++) {
-                if (!Double.isNaN(close[base + d])) idx[m++] = d;
+            if (first < 0) {
+                Arrays.fill(result, base, base + nd, Double.NaN);
+                continue;
             }
-            double[][] compact = new double[inputs.length][];
+            int m = panel.barCount(a);
+            boolean gapless = m == last - first + 1;
+            if (dated != null || !gapless) {
+                if (idx.length != m) idx = new int[m];
+                int j = 0;
+                for (int d = first; d <= last; d++) {
+                    if (close[base + d] == close[base + d]) idx[j++] = d;
+                }
+            }
             for (int k = 0; k < inputs.length; k++) {
                 double[] src = inputs[k];
                 double[] dst = in[k].length == m ? in[k] : (in[k] = new double[m]);
-                for (int j = 0; j < m; j++) dst[j] = src[base + idx[j]];
+                if (gapless) System.arraycopy(src, base + first, dst, 0, m);
+                else for (int t = 0; t < m; t++) dst[t] = src[base + idx[t]];
                 compact[k] = dst;
             }
             if (out.length != m) out = new double[m];
-            kernel.apply(compact, out);
-            for (int j = 0; j < m; j++) result[base + idx[j]] = out[j];
+            if (dated != null) dated.apply(compact, idx, out);
+            else plain.apply(compact, out);
+            Arrays.fill(result, base, base + first, Double.NaN);
+            if (gapless) {
+                System.arraycopy(out, 0, result, base + first, m);
+            } else {
+                for (int d = first, t = 0; d <= last; d++) {
+                    result[base + d] = close[base + d] == close[base + d] ? out[t++] : Double.NaN;
+                }
+            }
+            Arrays.fill(result, base + last + 1, base + nd, Double.NaN);
         }
         return result;
     }
