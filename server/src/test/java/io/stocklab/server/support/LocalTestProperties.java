@@ -15,6 +15,10 @@ public class LocalTestProperties implements ApplicationContextInitializer<Config
         p.put("stocklab.data-dir", dataDir);
         p.put("STOCKLAB_ADMIN_EMAILS", ADMIN_EMAIL);
         p.put("stocklab.security.bcrypt-strength", "4");
+        // small generated demo dataset, loaded on first use rather than at start-up
+        p.put("stocklab.datasets.load-on-start", "false");
+        p.put("stocklab.datasets.krx-demo.stocks", "60");
+        p.put("stocklab.datasets.krx-demo.years", "3");
         // the suites share a few accounts (the admin) across many calls
         p.put("stocklab.quotas.plans.FREE.api-calls-per-minute", "200");
         p.put("stocklab.quotas.plans.FREE.backtests-per-day", "5");
