@@ -125,7 +125,7 @@ public final class Backtester {
     private SymbolResult symbolRow(StrategySpec spec, int a, Cancellation cancellation) {
         boolean[] mask = new boolean[panel.assetCount()];
         mask[a] = true;
-        Stats s = new Run(spec, mask, 1, ProgressListener.NONE, cancellation, true).execute().stats();
+        Stats s = new Run(spec, mask, 1, ProgressListener.NONE, cancellation, true).executeStats();
         return new SymbolResult(panel.symbol(a), s.trades(), s.roundTrips(), s.finalEquity(), s.totalReturnPct(),
                 s.maxDrawdownPct(), s.cagrPct(), s.sharpe());
     }
@@ -278,7 +278,12 @@ public final class Backtester {
             return parse(text).bind(panel, library, universe, cancellation);
         }
 
-        BacktestResult execute() {
+        private int[] days;
+        private double[] eq, cashS, inv, benchClose, returns;
+        private int d0;
+        private int fills;
+
+        private void simulate() {
             if (!quiet) universeMask(spec, warnings); // for the unknown-symbol warning only
             int d0 = spec.period().start() == null ? 0 : panel.dateIndexOnOrAfter(spec.period().start());
             int d1 = spec.period().end() == null ? nd - 1 : panel.dateIndexOnOrBefore(spec.period().end());
@@ -373,7 +378,23 @@ public final class Backtester {
                 inv[k] = invested;
             }
             progress.progress(1.0, "simulating", panel.date(d1).toString());
-            return result(days, eq, cashS, inv, benchClose, d0);
+            this.days = days;
+            this.eq = eq;
+            this.cashS = cashS;
+            this.inv = inv;
+            this.benchClose = benchClose;
+            this.d0 = d0;
+        }
+
+        BacktestResult execute() {
+            simulate();
+            return result();
+        }
+
+        /** Simulates and computes the statistics only (per-symbol runs: no trade list, no daily series kept). */
+        Stats executeStats() {
+            simulate();
+            return stats();
         }
 
         private void dropOrdersOfEndedAssets(int t, int d1) {
@@ -625,7 +646,7 @@ public final class Backtester {
             double shares = Double.isNaN(q) || q >= have ? have : q;
             double price = basePrice * (1 - slippage);
             if (krx) price = KrxRules.roundDown(price);
-            LocalDate date = panel.date(t);
+            LocalDate date = quiet && !krx ? null : panel.date(t); // dates only for records and the KRX tax table
             double value = shares * price;
             double comm = value * commission;
             double tax = value * sellTaxPct(a, date) / 100.0;
@@ -644,11 +665,12 @@ public final class Backtester {
             } else {
                 qty[a] = have - shares;
             }
-            trades.add(new Trade(date, panel.symbol(a), Side.SELL, shares, price, comm, tax, pnl, reason, holdDays));
+            fills++;
+            if (!quiet) trades.add(new Trade(date, panel.symbol(a), Side.SELL, shares, price, comm, tax, pnl, reason, holdDays));
         }
 
         private void buy(int a, int t, double budget, double basePrice, String reason, boolean atOpen, boolean entry) {
-            LocalDate date = panel.date(t);
+            LocalDate date = quiet ? null : panel.date(t);
             double price = basePrice * (1 + slippage);
             if (krx) price = KrxRules.roundUp(price);
             double spend = Math.min(budget, cash);
@@ -662,7 +684,7 @@ public final class Backtester {
                 while (shares > 0 && shares * price + shares * price * commission > spend) shares--;
             }
             if (!(shares > 0) || (fractional && shares * price < 1e-9)) {
-                if (entry) warnings.add("buy order(s) skipped: not enough cash for one share", date + " " + panel.symbol(a));
+                if (entry) warnings.add("buy order(s) skipped: not enough cash for one share", panel.date(t) + " " + panel.symbol(a));
                 return;
             }
             double value = shares * price;
@@ -687,7 +709,8 @@ public final class Backtester {
             }
             qty[a] = have + shares;
             lastPrice[a] = basePrice;
-            trades.add(new Trade(date, panel.symbol(a), Side.BUY, shares, price, comm, 0.0, null, reason, null));
+            fills++;
+            if (!quiet) trades.add(new Trade(date, panel.symbol(a), Side.BUY, shares, price, comm, 0.0, null, reason, null));
         }
 
         private void addHeld(int a) {
@@ -730,12 +753,23 @@ public final class Backtester {
             return series;
         }
 
-        private BacktestResult result(int[] days, double[] eq, double[] cashS, double[] inv, double[] benchClose, int d0) {
+        private BacktestResult result() {
+            Stats stats = stats();
+            double e0 = spec.initialCapital();
+            List<MonthlyReturn> monthly = Metrics.monthly(e0, days, eq);
+            List<String> w = new ArrayList<>(panel.loadWarnings());
+            w.addAll(warnings.toList());
+            return new BacktestResult(spec, panel.name(), panel.synthetic(), stats, days, eq, cashS, inv,
+                    Metrics.drawdownPct(e0, eq), benchScaled, trades, monthly, w);
+        }
+
+        private double[] benchScaled;
+
+        private Stats stats() {
             int n = days.length;
             double e0 = spec.initialCapital();
             double[] r = Metrics.returns(e0, eq);
             double rf = Metrics.dailyRiskFree(spec.riskFreeRatePct());
-            double[] benchScaled = null;
             Double alpha = null, beta = null;
             if (benchClose != null) {
                 benchScaled = new double[n];
@@ -761,15 +795,10 @@ public final class Backtester {
             exposure = n == 0 ? 0 : exposure / n * 100.0;
             double mdd = Metrics.maxDrawdownPct(e0, eq);
             double cagr = Metrics.cagrPct(e0, eq);
-            Stats stats = new Stats(Metrics.totalReturnPct(e0, eq), cagr, Metrics.volatilityPct(r), Metrics.sharpe(r, rf),
-                    Metrics.sortino(r, rf), mdd, mdd > 0 ? cagr / mdd : null, trades.size(), roundTrips,
+            return new Stats(Metrics.totalReturnPct(e0, eq), cagr, Metrics.volatilityPct(r), Metrics.sharpe(r, rf),
+                    Metrics.sortino(r, rf), mdd, mdd > 0 ? cagr / mdd : null, fills, roundTrips,
                     roundTrips > 0 ? 100.0 * wins / roundTrips : null, roundTrips > 0 ? (double) holdDaysTotal / roundTrips : null,
                     exposure, alpha, beta, n == 0 ? e0 : eq[n - 1], n);
-            List<MonthlyReturn> monthly = quiet ? List.of() : Metrics.monthly(e0, days, eq);
-            List<String> w = new ArrayList<>(quiet ? List.of() : panel.loadWarnings());
-            w.addAll(warnings.toList());
-            return new BacktestResult(spec, panel.name(), panel.synthetic(), stats, days, eq, cashS, inv,
-                    Metrics.drawdownPct(e0, eq), benchScaled, trades, monthly, w);
         }
     }
 }
