@@ -67,6 +67,32 @@ public final class BenchMain {
                 Runtime.getRuntime().maxMemory() >> 20, quick ? " (QUICK: not the recorded figures)" : "");
         Map<String, String> summary = new LinkedHashMap<>();
 
+        // 2. SMA crossover per symbol on the real sample vs ta4j (and the time to load the sample)
+        Path sampleFile = home.resolve("data/sp500_daily_2013_2018.csv.gz");
+        MarketPanel[] loaded = new MarketPanel[1];
+        Measure.Result load = Measure.run(1, quick ? 3 : 5, null, () -> loaded[0] = PanelLoader.load(sampleFile));
+        MarketPanel sample = loaded[0];
+        System.out.printf(Locale.ROOT, "%n[0] load the 619,040-row sample (gzip CSV): %s%n", load);
+        summary.put("0 load sample ms (target < 2000)", fmt(load.medianMs()) + verdict(load.medianMs() < 2000));
+        StrategySpec sma = SpecReader.read(Files.readString(home.resolve("examples/sma-crossover.json")), LIB);
+        Backtester sbt = new Backtester(sample, LIB);
+        List<Backtester.SymbolResult> rows = sbt.runPerSymbol(sma, cores, ProgressListener.NONE, Cancellation.NEVER);
+        System.out.printf(Locale.ROOT, "%n[2] SMA(20/50) crossover per symbol on the real S&P 500 sample: %d symbols × %d days%n", rows.size(), sample.dateCount());
+        Measure.Result ours = Measure.run(quick ? 2 : 5, quick ? 5 : 15, () -> sample.cache().clear(),
+                () -> sbt.runPerSymbol(sma, cores, ProgressListener.NONE, Cancellation.NEVER));
+        System.out.println("    StockLab, " + cores + " threads, SMAs recomputed each run: " + ours);
+        Measure.Result ours1 = Measure.run(quick ? 2 : 5, quick ? 5 : 15, () -> sample.cache().clear(),
+                () -> sbt.runPerSymbol(sma, 1, ProgressListener.NONE, Cancellation.NEVER));
+        System.out.println("    StockLab, 1 thread:                               " + ours1);
+        Ta4jBaseline ta4j = new Ta4jBaseline(sample);
+        int[] sink = new int[1];
+        Measure.Result t4 = Measure.run(quick ? 1 : 3, quick ? 3 : 7, null, () -> sink[0] += ta4j.run());
+        System.out.println("    ta4j 0.22, 1 thread (series prebuilt, not timed): " + t4);
+        double ratio = t4.medianMs() / ours1.medianMs();
+        System.out.printf(Locale.ROOT, "    ratio ta4j / StockLab, both single-threaded: %.1f×%n", ratio);
+        summary.put("2 per-symbol ms (target <= 50)", fmt(ours.medianMs()) + verdict(ours.medianMs() <= 50));
+        summary.put("2 vs ta4j, same thread count (target >= 10x)", String.format(Locale.ROOT, "%.1fx", ratio) + verdict(ratio >= 10));
+
         // 1. value + quality on generated data
         GeneratorConfig cfg = config(quick);
         long g0 = System.nanoTime();
@@ -102,32 +128,6 @@ public final class BenchMain {
         System.out.printf(Locale.ROOT, "%n[3] sweep of %d variants on %d threads (panel and factors shared): %s → %.1f backtests/s%n",
                 variants.size(), cores, sweep, perSecond);
         summary.put("3 sweep backtests/s (target >= 50)", fmt(perSecond) + verdict(perSecond >= 50));
-
-        // 2. SMA crossover per symbol on the real sample vs ta4j (and the time to load the sample)
-        Path sampleFile = home.resolve("data/sp500_daily_2013_2018.csv.gz");
-        MarketPanel[] loaded = new MarketPanel[1];
-        Measure.Result load = Measure.run(1, quick ? 3 : 5, null, () -> loaded[0] = PanelLoader.load(sampleFile));
-        MarketPanel sample = loaded[0];
-        System.out.printf(Locale.ROOT, "%n[0] load the 619,040-row sample (gzip CSV): %s%n", load);
-        summary.put("0 load sample ms (target < 2000)", fmt(load.medianMs()) + verdict(load.medianMs() < 2000));
-        StrategySpec sma = SpecReader.read(Files.readString(home.resolve("examples/sma-crossover.json")), LIB);
-        Backtester sbt = new Backtester(sample, LIB);
-        List<Backtester.SymbolResult> rows = sbt.runPerSymbol(sma, cores, ProgressListener.NONE, Cancellation.NEVER);
-        System.out.printf(Locale.ROOT, "%n[2] SMA(20/50) crossover per symbol on the real S&P 500 sample: %d symbols × %d days%n", rows.size(), sample.dateCount());
-        Measure.Result ours = Measure.run(quick ? 2 : 5, quick ? 5 : 15, () -> sample.cache().clear(),
-                () -> sbt.runPerSymbol(sma, cores, ProgressListener.NONE, Cancellation.NEVER));
-        System.out.println("    StockLab, " + cores + " threads, SMAs recomputed each run: " + ours);
-        Measure.Result ours1 = Measure.run(quick ? 2 : 5, quick ? 5 : 15, () -> sample.cache().clear(),
-                () -> sbt.runPerSymbol(sma, 1, ProgressListener.NONE, Cancellation.NEVER));
-        System.out.println("    StockLab, 1 thread:                               " + ours1);
-        Ta4jBaseline ta4j = new Ta4jBaseline(sample);
-        int[] sink = new int[1];
-        Measure.Result t4 = Measure.run(quick ? 1 : 3, quick ? 3 : 7, null, () -> sink[0] += ta4j.run());
-        System.out.println("    ta4j 0.22, 1 thread (series prebuilt, not timed): " + t4);
-        double ratio = t4.medianMs() / ours1.medianMs();
-        System.out.printf(Locale.ROOT, "    ratio ta4j / StockLab, both single-threaded: %.1f×%n", ratio);
-        summary.put("2 per-symbol ms (target <= 50)", fmt(ours.medianMs()) + verdict(ours.medianMs() <= 50));
-        summary.put("2 vs ta4j, same thread count (target >= 10x)", String.format(Locale.ROOT, "%.1fx", ratio) + verdict(ratio >= 10));
 
         // 4. peak heap of (1) in a JVM limited to 1 GB
         String heap = childHeapProbe(quick);

@@ -71,6 +71,60 @@ public final class Backtester {
         for (int r = 0; r < bySymbol.length; r++) symbolRank[bySymbol[r]] = r;
     }
 
+    /**
+     * A condition that does not depend on the universe (no rank/zscore), evaluated once on every cell and kept
+     * on the panel as a date-major bitmap (bit {@code t * assets + a}): a rebalance day then reads the whole
+     * cross-section from a few contiguous words instead of striding through every factor column. Null for
+     * cross-sectional conditions, which are evaluated cell by cell.
+     */
+    private long[] conditionBits(String text, Cancellation cancellation) {
+        if (text == null) return null;
+        Expression e = parse(text);
+        if (e.crossSectional()) return null;
+        return panel.cache().bits("cond:" + e.canonical(), () -> {
+            BoundExpression b = e.bind(panel, library, null, cancellation);
+            int nd = panel.dateCount(), na = panel.assetCount();
+            long[] bits = new long[(int) (((long) nd * na + 63) >>> 6)];
+            double[] close = panel.close();
+            for (int a = 0; a < na; a++) {
+                if ((a & 63) == 0) cancellation.throwIfCancelled();
+                int first = panel.firstBar(a);
+                if (first < 0) continue;
+                int base = a * nd;
+                for (int d = first, last = panel.lastBar(a); d <= last; d++) {
+                    if (!Double.isNaN(close[base + d]) && b.test(d, a)) {
+                        long bit = (long) d * na + a;
+                        bits[(int) (bit >>> 6)] |= 1L << bit;
+                    }
+                }
+            }
+            return bits;
+        });
+    }
+
+    /** Bars as a date-major bitmap (bit {@code t * assets + a} set when asset a has a bar on day t). */
+    private long[] barBits() {
+        return panel.cache().bits("bars", () -> {
+            int nd = panel.dateCount(), na = panel.assetCount();
+            long[] bits = new long[(int) (((long) nd * na + 63) >>> 6)];
+            double[] close = panel.close();
+            for (int a = 0; a < na; a++) {
+                int base = a * nd;
+                for (int d = Math.max(0, panel.firstBar(a)), last = panel.lastBar(a); d <= last; d++) {
+                    if (!Double.isNaN(close[base + d])) {
+                        long bit = (long) d * na + a;
+                        bits[(int) (bit >>> 6)] |= 1L << bit;
+                    }
+                }
+            }
+            return bits;
+        });
+    }
+
+    private static boolean bit(long[] bits, long index) {
+        return (bits[(int) (index >>> 6)] & (1L << index)) != 0;
+    }
+
     /** Parsed expressions are kept per text, so per-symbol runs and sweeps parse each once. */
     private Expression parse(String text) {
         return parsed.computeIfAbsent(text, x -> Expression.parse(x, library));
@@ -212,6 +266,7 @@ public final class Backtester {
         private final Double stopLoss, takeProfit, trailing;
         private final Integer maxHold;
         private BoundExpression filter, buyWhen, sellWhen;
+        private long[] filterBits, buyBits, sellBits, bars;
         private double[][] rankFactor;
         private BoundExpression[] rankExpr;
         private double[] rankWeight;
@@ -293,9 +348,13 @@ public final class Backtester {
                         + " (the data '" + panel.name() + "' covers " + covers + ")");
             }
             progress.progress(0, "factors", null);
-            filter = bind(spec.universe().filter());
-            buyWhen = bind(spec.buy().when());
-            sellWhen = bind(spec.sell().when());
+            filterBits = conditionBits(spec.universe().filter(), cancellation);
+            buyBits = conditionBits(spec.buy().when(), cancellation);
+            sellBits = conditionBits(spec.sell().when(), cancellation);
+            bars = barBits();
+            filter = filterBits != null ? null : bind(spec.universe().filter());
+            buyWhen = buyBits != null ? null : bind(spec.buy().when());
+            sellWhen = sellBits != null ? null : bind(spec.sell().when());
             List<StrategySpec.RankKey> keys = spec.buy().rank();
             rankFactor = new double[keys.size()][];
             rankExpr = new BoundExpression[keys.size()];
@@ -337,7 +396,7 @@ public final class Backtester {
                 if (nextOpen) fillPending(t, true);
                 // 2. exits
                 boolean rebalanceDay = t == d0 || periodKey == null || periodKey[t] != periodKey[t - 1];
-                if (heldCount == 0 && pending.isEmpty() && !rebalanceDay) { // nothing can happen today
+                if (heldCount == 0 && pending.isEmpty() && (!rebalanceDay || noCandidatePossible(t))) { // nothing can happen today
                     int k = t - d0;
                     days[k] = panel.epochDay(t);
                     eq[k] = cash;
@@ -395,6 +454,22 @@ public final class Backtester {
         Stats executeStats() {
             simulate();
             return stats();
+        }
+
+        /**
+         * For small universes with bitmap conditions: true if no asset of the universe can be a buy candidate on
+         * day t (no bar, or its filter / buy condition is false), so a day without holdings and orders is idle.
+         */
+        private boolean noCandidatePossible(int t) {
+            if (universeList.length > 8 || (buyBits == null && filterBits == null)) return false;
+            long row = (long) t * na;
+            for (int a : universeList) {
+                long cell = row + a;
+                if (bit(bars, cell) && (buyBits == null || bit(buyBits, cell)) && (filterBits == null || bit(filterBits, cell))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private void dropOrdersOfEndedAssets(int t, int d1) {
@@ -504,7 +579,7 @@ public final class Backtester {
                 else if (!intraday && takeProfit != null && c >= entry * (1 + takeProfit)) reason = "take_profit";
                 else if (trailing != null && c <= highClose[a] * (1 - trailing)) reason = "trailing_stop";
                 else if (maxHold != null && t - entryDay[a] >= maxHold) reason = "max_hold";
-                else if (sellWhen != null && sellWhen.test(t, a)) reason = "sell_when";
+                else if (sellBits != null ? bit(sellBits, (long) t * na + a) : sellWhen != null && sellWhen.test(t, a)) reason = "sell_when";
                 if (reason != null) {
                     today.add(new PendingOrder(a, K_EXIT, Double.NaN, 0, reason));
                     sellPending[a] = true;
@@ -532,10 +607,12 @@ public final class Backtester {
             int[] cand = this.cand;
             int m = 0;
             int nk = rankWeight.length;
+            long row = (long) t * na;
             for (int a : universeList) {
-                if (Double.isNaN(close[a * nd + t]) || exitedToday[a]) continue;
-                if (filter != null && !filter.test(t, a)) continue;
-                if (buyWhen != null && !buyWhen.test(t, a)) continue;
+                long cell = row + a;
+                if (!bit(bars, cell) || exitedToday[a]) continue;
+                if (filterBits != null ? !bit(filterBits, cell) : filter != null && !filter.test(t, a)) continue;
+                if (buyBits != null ? !bit(buyBits, cell) : buyWhen != null && !buyWhen.test(t, a)) continue;
                 boolean ok = true;
                 for (int k = 0; k < nk && ok; k++) ok = !Double.isNaN(rankValue(k, t, a));
                 if (ok) cand[m++] = a;

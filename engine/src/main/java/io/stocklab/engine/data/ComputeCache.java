@@ -12,6 +12,7 @@ import java.util.function.Supplier;
  */
 public final class ComputeCache {
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, long[]> bitmaps = new ConcurrentHashMap<>();
 
     private static final class Entry {
         private volatile double[] value;
@@ -38,6 +39,23 @@ public final class ComputeCache {
         }
     }
 
+    /**
+     * The cached bitmap for {@code key} (e.g. a condition evaluated on every cell), computing it if absent.
+     * Bitmaps are small (one bit per cell), computed at most once per key.
+     */
+    public long[] bits(String key, Supplier<long[]> compute) {
+        long[] v = bitmaps.get(key);
+        if (v != null) return v;
+        synchronized (bitmaps) {
+            v = bitmaps.get(key);
+            if (v != null) return v;
+        }
+        long[] computed = compute.get();
+        if (computed == null) throw new IllegalStateException("computation of '" + key + "' returned null");
+        long[] prev = bitmaps.putIfAbsent(key, computed);
+        return prev != null ? prev : computed;
+    }
+
     /** True if {@code key} has been computed. */
     public boolean contains(String key) {
         Entry e = entries.get(key);
@@ -60,11 +78,13 @@ public final class ComputeCache {
             double[] v = e.value;
             if (v != null) total += 16L + 8L * v.length;
         }
+        for (long[] b : bitmaps.values()) total += 16L + 8L * b.length;
         return total;
     }
 
     /** Forgets everything (e.g. to measure a cold run). */
     public void clear() {
         entries.clear();
+        bitmaps.clear();
     }
 }
