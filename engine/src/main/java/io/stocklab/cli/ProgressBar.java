@@ -19,6 +19,8 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
     private long lastDraw;
     private boolean drawn;
     private String lastPhase = "";
+    private String etaPhase = "";
+    private long phaseStart = start;
 
     ProgressBar(PrintStream out, String label) {
         this.out = out;
@@ -43,6 +45,10 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
         if (!enabled) return;
         long now = System.nanoTime();
         long elapsed = now - start;
+        if (!phase.equals(etaPhase)) { // each phase has its own fraction: estimate from the phase's own start
+            etaPhase = phase;
+            phaseStart = now;
+        }
         if (elapsed < SHOW_AFTER_NANOS) return;
         if (drawn && now - lastDraw < REDRAW_NANOS && phase.equals(lastPhase) && fraction < 1.0) return;
         lastDraw = now;
@@ -57,7 +63,7 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
         b.append("] ").append(String.format("%3d%%", Math.round(f * 100))).append(' ').append(phase);
         if (detail != null) b.append(' ').append(detail);
         if (f > 0.02 && f < 1) {
-            double eta = elapsed / 1e9 * (1 - f) / f;
+            double eta = (now - phaseStart) / 1e9 * (1 - f) / f;
             b.append(String.format("  ETA %.0fs", eta));
         }
         b.append("\u001b[K");
