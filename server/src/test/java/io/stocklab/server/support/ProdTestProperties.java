@@ -29,6 +29,8 @@ public class ProdTestProperties implements ApplicationContextInitializer<Configu
         p.put("stocklab.security.bcrypt-strength", "4");
         // small generated demo dataset, loaded on first use rather than at start-up
         p.put("stocklab.datasets.load-on-start", "false");
+        // panel snapshots and import spool files of prod-profile tests stay under target/, never in server/data
+        p.putIfAbsent("stocklab.data-dir", TestRun.newLocalDataDir("prod").toString());
         p.put("stocklab.datasets.krx-demo.stocks", "60");
         p.put("stocklab.datasets.krx-demo.years", "3");
         // the suites share a few accounts (the admin) across many calls

@@ -29,7 +29,19 @@ public enum ProblemType {
     QUOTA_EXCEEDED("quota-exceeded", HttpStatus.TOO_MANY_REQUESTS, "Plan quota exceeded"),
     INTERNAL("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error"),
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
-    HTTP_ERROR("http-error", HttpStatus.BAD_REQUEST, "Request failed");
+    HTTP_ERROR("http-error", HttpStatus.BAD_REQUEST, "Request failed"),
+    // strategies, backtests and sweeps (issue 5)
+    INVALID_SPEC("invalid-spec", HttpStatus.UNPROCESSABLE_CONTENT, "Invalid strategy spec"),
+    JOB_NOT_FINISHED("job-not-finished", HttpStatus.CONFLICT, "Job not finished"),
+    JOB_FINISHED("job-finished", HttpStatus.CONFLICT, "Job already finished"),
+    RESULT_NOT_AVAILABLE("result-not-available", HttpStatus.CONFLICT, "Result not available"),
+    // market data (issue 4)
+    INVALID_IMPORT_FILE("invalid-import-file", HttpStatus.UNPROCESSABLE_CONTENT, "Invalid import file"),
+    UNSUPPORTED_ENCODING("unsupported-encoding", HttpStatus.UNPROCESSABLE_CONTENT, "File is not UTF-8 text"),
+    DECOMPRESSED_TOO_LARGE("decompressed-too-large", HttpStatus.CONTENT_TOO_LARGE, "Decompressed content too large"),
+    IMPORT_REJECTED_ROWS("import-rejected-rows", HttpStatus.UNPROCESSABLE_CONTENT, "Import has rejected rows"),
+    INVALID_EXPRESSION("invalid-expression", HttpStatus.UNPROCESSABLE_CONTENT, "Invalid expression"),
+    PROVIDER_ERROR("provider-error", HttpStatus.BAD_GATEWAY, "Market-data provider error");
 
     /** Prefix of every problem type URI. */
     public static final String URI_PREFIX = "urn:stocklab:problem:";

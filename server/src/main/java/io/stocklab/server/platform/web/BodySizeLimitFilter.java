@@ -36,6 +36,15 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         this.resolver = resolver;
     }
 
+    /**
+     * Data imports (issue 4) take files far above the JSON body limit: they are streamed to disk by the multipart
+     * parser and capped by {@code stocklab.marketdata.imports.max-upload-size} there.
+     */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && "/api/v1/data/imports".equals(request.getRequestURI());
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -1,0 +1,100 @@
+package io.stocklab.server.marketdata;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Latest quotes by {@code dataset:version:code}, kept for {@code stocklab.marketdata.quotes.ttl}: in this process
+ * (local profile) or in Redis under the key prefix (prod), so every API node serves the same cached quotes.
+ */
+interface QuoteCache {
+    Map<String, MarketService.Quote> getAll(List<String> keys);
+
+    void putAll(Map<String, MarketService.Quote> quotes);
+
+    @Configuration(proxyBeanMethods = false)
+    class Config {
+        @Bean
+        @ConditionalOnProperty(name = "stocklab.store", havingValue = "memory", matchIfMissing = true)
+        QuoteCache inProcessQuoteCache(MarketDataProperties properties) {
+            Cache<String, MarketService.Quote> cache = Caffeine.newBuilder()
+                    .expireAfterWrite(properties.quotes().ttl())
+                    .maximumSize(200_000)
+                    .build();
+            return new QuoteCache() {
+                @Override
+                public Map<String, MarketService.Quote> getAll(List<String> keys) {
+                    return cache.getAllPresent(keys);
+                }
+
+                @Override
+                public void putAll(Map<String, MarketService.Quote> quotes) {
+                    cache.putAll(quotes);
+                }
+            };
+        }
+
+        @Bean
+        @ConditionalOnProperty(name = "stocklab.store", havingValue = "redis")
+        QuoteCache redisQuoteCache(StringRedisTemplate redis, MarketDataProperties properties,
+                                   @Value("${stocklab.redis.key-prefix:stocklab:}") String prefix) {
+            return new RedisQuoteCache(redis, prefix + "quote:", properties.quotes().ttl());
+        }
+    }
+
+    /** Quotes as JSON strings in Redis with a TTL (MGET to read a list, pipelined SET EX to write). */
+    final class RedisQuoteCache implements QuoteCache {
+        private static final JsonMapper JSON = JsonMapper.builder().build();
+        private final StringRedisTemplate redis;
+        private final String prefix;
+        private final java.time.Duration ttl;
+
+        RedisQuoteCache(StringRedisTemplate redis, String prefix, java.time.Duration ttl) {
+            this.redis = redis;
+            this.prefix = prefix;
+            this.ttl = ttl;
+        }
+
+        @Override
+        public Map<String, MarketService.Quote> getAll(List<String> keys) {
+            List<String> full = new ArrayList<>(keys.size());
+            for (String k : keys) full.add(prefix + k);
+            List<String> values = redis.opsForValue().multiGet(full);
+            Map<String, MarketService.Quote> out = new HashMap<>();
+            if (values == null) return out;
+            for (int i = 0; i < keys.size(); i++) {
+                String v = values.get(i);
+                if (v != null) out.put(keys.get(i), JSON.readValue(v, MarketService.Quote.class));
+            }
+            return out;
+        }
+
+        @Override
+        public void putAll(Map<String, MarketService.Quote> quotes) {
+            if (quotes.size() == 1) {
+                var e = quotes.entrySet().iterator().next();
+                redis.opsForValue().set(prefix + e.getKey(), JSON.writeValueAsString(e.getValue()), ttl);
+                return;
+            }
+            redis.executePipelined((org.springframework.data.redis.core.RedisCallback<Object>) connection -> {
+                var ser = redis.getStringSerializer();
+                for (var e : quotes.entrySet()) {
+                    connection.stringCommands().set(ser.serialize(prefix + e.getKey()), ser.serialize(JSON.writeValueAsString(e.getValue())),
+                            org.springframework.data.redis.core.types.Expiration.from(ttl),
+                            org.springframework.data.redis.connection.RedisStringCommands.SetOption.upsert());
+                }
+                return null;
+            });
+        }
+    }
+}

@@ -1,0 +1,507 @@
+// End-to-end test of the StockLab UI in a real headless browser: Debian's chromium driven by playwright-core
+// (no browser download). Runs against a running server:
+//
+//   node e2e/app.e2e.mjs --base http://127.0.0.1:8080 [--result target/e2e-result.json] [--only flow|perf]
+//
+// The flow: sign up → build a strategy → run it → progress reaches 100 % → result page with its charts → a
+// second run → compare the two → market, sweeps, account → log out. Every main page is saved as a screenshot
+// under e2e/screenshots/. Any console error, page error, failed request or HTTP error answer fails the test,
+// except 404s of API endpoints that the server's OpenAPI document does not list (reported as not covered).
+// Then the performance benchmark: first-load JS of the dashboard, and the result page with a 10-year daily equity
+// curve and 5,000 trades (served by request interception, so the figures do not depend on the server's data).
+import { chromium } from 'playwright-core';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1] && !all[i + 1].startsWith('--') ? all[i + 1] : 'true']] : acc), []));
+const BASE = (args.base ?? process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
+const RESULT = args.result ? resolve(args.result) : null;
+const ONLY = args.only ?? 'all';
+const SHOTS = resolve(here, 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+mkdirSync(SHOTS, { recursive: true });
+
+const results = { base: BASE, steps: [], failures: [], notCovered: [], perf: {}, screenshots: [] };
+const log = (...m) => console.log('[e2e]', ...m);
+
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.steps.push({ name, ok: true, ms: Date.now() - t0 });
+    log(`✓ ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    results.steps.push({ name, ok: false, ms: Date.now() - t0, error: String(e?.message ?? e) });
+    results.failures.push(`${name}: ${String(e?.message ?? e).split('\n')[0]}`);
+    log(`✗ ${name}: ${e?.stack ?? e}`);
+    throw e;
+  }
+}
+
+function launch() {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run web/e2e/install-browser.sh`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+/** Which API paths the server documents (anything else that 404s is reported as not covered, not failed). */
+async function documentedPaths() {
+  try {
+    const res = await fetch(`${BASE}/v3/api-docs`);
+    const doc = await res.json();
+    return Object.keys(doc.paths ?? {}).map((p) => new RegExp('^' + p.replace(/\{[^}]+\}/g, '[^/]+') + '$'));
+  } catch {
+    return [];
+  }
+}
+
+/** Fails the test on console errors, page errors, failed requests and HTTP error answers. */
+function watch(page, documented, problems) {
+  const undocumented404 = (url, status) => {
+    const u = new URL(url);
+    if (status !== 404 || !u.pathname.startsWith('/api/')) return false;
+    if (documented.some((re) => re.test(u.pathname))) return false;
+    const p = u.pathname.replace(/\/[0-9a-f-]{36}(?=\/|$)/g, '/{id}').replace(/\/market\/assets\/[^/]+/, '/market/assets/{code}');
+    if (!results.notCovered.includes(p)) results.notCovered.push(p);
+    return true;
+  };
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const loc = msg.location()?.url ?? '';
+    if (/Failed to load resource/.test(msg.text()) && loc && undocumented404(loc, 404)) return;
+    if (/Failed to load resource/.test(msg.text()) && problems.allowedStatus?.has(loc)) return;
+    problems.push(`console error: ${msg.text()} ${loc}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (req) => {
+    const err = req.failure()?.errorText ?? '';
+    if (err.includes('ERR_ABORTED')) return; // our own cancellations (leaving a page, a superseded validation)
+    problems.push(`request failed: ${req.method()} ${req.url()} ${err}`);
+  });
+  page.on('response', (res) => {
+    if (res.status() < 400) return;
+    if (undocumented404(res.url(), res.status())) return;
+    if (problems.allowedStatus?.has(res.url())) return;
+    problems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
+  });
+}
+
+async function shot(page, name, fullPage = true) {
+  const file = resolve(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage });
+  results.screenshots.push(file);
+}
+
+function check(problems) {
+  if (problems.length) throw new Error(`${problems.length} browser problem(s):\n  ` + problems.join('\n  '));
+}
+
+// ---- the user flow against the real server ------------------------------------------------------------------
+
+async function flow(browser) {
+  const documented = await documentedPaths();
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-US' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  const problems = [];
+  watch(page, documented, problems);
+  const stamp = Date.now().toString(36);
+  const email = `e2e-${stamp}@example.com`;
+  const password = 'correct-horse-battery-9';
+  const ids = [];
+
+  await step('open the app: / redirects to the login page', async () => {
+    await page.goto(`${BASE}/`);
+    await page.waitForURL('**/login');
+    await page.getByRole('heading', { name: 'Welcome back' }).waitFor();
+    await shot(page, '01-login');
+  });
+
+  await step('sign up (client validation first, then the account)', async () => {
+    await page.getByRole('link', { name: 'Sign up' }).first().click();
+    await page.waitForURL('**/signup');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Nickname').fill(`e2e_${stamp}`);
+    await page.getByLabel('Password', { exact: true }).fill('short');
+    await page.getByLabel('Confirm password').fill('short');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText('At least 10 characters').waitFor();
+    await shot(page, '02-signup-errors');
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByLabel('Confirm password').fill(password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL('**/dashboard');
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.locator('.template').first().waitFor({ timeout: 60_000 });
+    await page.waitForLoadState('networkidle');
+    await shot(page, '03-dashboard');
+  });
+
+  await step('first-load JS of the dashboard (fresh load, no cache)', async () => {
+    const js = new Map();
+    const onResponse = async (res) => {
+      if (res.request().resourceType() === 'script' || res.url().endsWith('.js')) {
+        try { js.set(res.url(), await res.body()); } catch { /* redirected or gone */ }
+      }
+    };
+    page.on('response', onResponse);
+    await context.clearCookies();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    page.off('response', onResponse);
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+    let raw = 0;
+    let gz = 0;
+    const files = [];
+    for (const [url, body] of js) {
+      raw += body.length;
+      const g = gzipSync(body, { level: 9 }).length;
+      gz += g;
+      files.push({ file: new URL(url).pathname, bytes: body.length, gzip: g });
+    }
+    results.perf.dashboardFirstLoadJs = { files, totalBytes: raw, totalGzipBytes: gz };
+    log(`dashboard first-load JS: ${files.length} files, ${(raw / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzipped`);
+    if (gz > 500 * 1024) throw new Error(`dashboard first-load JS is ${(gz / 1024).toFixed(1)} KB gzipped (budget 500 KB)`);
+  });
+
+  const buildAndRun = async (name, maxPositions, first) => {
+    if (first) {
+      await page.getByRole('link', { name: 'New strategy' }).first().click();
+      await page.waitForURL('**/strategies/new');
+    }
+    await page.getByTestId('strategy-name').fill(name);
+    const buy = page.getByTestId('buy');
+    await buy.locator('.segmented label', { hasText: 'Expression' }).click();
+    await page.getByTestId('buy-raw').fill('close > sma(close,50)');
+    if (first && documented.some((re) => re.test('/api/v1/factors'))) {
+      await page.getByTestId('rank-by-0').fill('mom_12');
+      await page.getByRole('option', { name: /^mom_12_1/ }).click();
+    } else {
+      await page.getByTestId('rank-by-0').fill('mom_12_1');
+    }
+    await page.getByTestId('rank').getByLabel('Order').selectOption('desc');
+    await page.getByTestId('max-positions').fill(String(maxPositions));
+    await page.getByTestId('validation').getByText('The spec is valid.').waitFor({ timeout: 20_000 });
+    if (first) await shot(page, '04-builder');
+    await page.getByTestId('save-run').click();
+    await page.waitForURL(/\/backtests\/[0-9a-f-]{36}(\/run)?$/, { timeout: 30_000 });
+    const id = /\/backtests\/([0-9a-f-]{36})/.exec(page.url())[1];
+    ids.push(id);
+    if (page.url().endsWith('/run')) {
+      if (first) await shot(page, '05-run', false);
+      await page.locator('[role=progressbar][aria-valuenow="100"]').waitFor({ timeout: 180_000 });
+      if (first) await shot(page, '06-run-100', false);
+      await page.waitForURL(new RegExp(`/backtests/${id}$`), { timeout: 30_000 });
+    }
+    return id;
+  };
+
+  await step('build a strategy, save it and run it; progress reaches 100 %', async () => {
+    await buildAndRun(`E2E momentum ${stamp}`, 10, true);
+  });
+
+  await step('the result page shows stats, charts, heatmap and trades', async () => {
+    await page.locator('.stat-card[data-stat=totalReturnPct] .stat-value').waitFor();
+    for (const id of ['equity-chart', 'drawdown-chart']) {
+      await page.waitForFunction((tid) => Number(document.querySelector(`[data-testid="${tid}"]`)?.getAttribute('data-points') ?? 0) > 0, id);
+      await page.locator(`[data-testid="${id}"] canvas`).first().waitFor();
+    }
+    await page.locator('[data-testid="monthly-heatmap"] canvas').first().waitFor();
+    const trades = page.getByTestId('trades-table');
+    if (await trades.count()) {
+      await trades.locator('tbody tr').first().waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+      const csv = readFileSync(await download.path(), 'utf8');
+      if (!csv.startsWith('date,symbol,side,qty,price,commission,tax,pnl\r\n') || csv.split('\r\n').length < 3) {
+        throw new Error(`unexpected CSV export: ${csv.slice(0, 120)}`);
+      }
+    }
+    await page.getByTestId('log-toggle').check();
+    await page.getByRole('columnheader', { name: /P&L/ }).first().click().catch(() => {});
+    await page.waitForTimeout(300);
+    await shot(page, '07-result');
+  });
+
+  await step('a second version of the strategy runs too', async () => {
+    await page.getByRole('link', { name: 'Strategy', exact: true }).click();
+    await page.waitForURL(/\/strategies\/[0-9a-f-]{36}$/);
+    await page.getByTestId('strategy-name').waitFor();
+    await page.waitForFunction(() => (document.querySelector('[data-testid="max-positions"]')?.value ?? '') === '10');
+    await buildAndRun(`E2E momentum ${stamp} v2`, 5, false);
+    await page.locator('.stat-card[data-stat=totalReturnPct] .stat-value').waitFor();
+  });
+
+  await step('compare the two backtests', async () => {
+    await page.getByRole('link', { name: 'History', exact: true }).click();
+    await page.waitForURL('**/history');
+    for (const id of ids) await page.locator(`tr[data-id="${id}"] input[type=checkbox]`).check();
+    await shot(page, '08-history');
+    await page.getByRole('button', { name: /Compare \(2\)/ }).click();
+    await page.waitForURL(/\/compare\?ids=/);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="compare-chart"]')?.getAttribute('data-points') ?? 0) > 0);
+    await page.getByTestId('compare-table').locator('td.best').first().waitFor();
+    await shot(page, '09-compare');
+  });
+
+  const offers = (p) => documented.some((re) => re.test(p));
+
+  await step('market: symbol search, candlesticks with volume and indicators, asset page', async () => {
+    await page.getByRole('link', { name: 'Market', exact: true }).click();
+    await page.waitForURL('**/market');
+    await page.getByTestId('symbol-search').waitFor();
+    if (!offers('/api/v1/market/symbols')) {
+      await page.waitForLoadState('networkidle');
+      await shot(page, '10-market');
+      return;
+    }
+    await page.locator('.symbols button').first().click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="price-chart"]')?.getAttribute('data-points') ?? 0) > 0);
+    await page.getByRole('button', { name: '+ rsi_14' }).click();
+    await page.locator('.chip code', { hasText: 'rsi_14' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await shot(page, '10-market');
+    await page.getByRole('link', { name: 'Open asset page' }).click();
+    await page.waitForURL(/\/market\/[^/?]+/);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="price-chart"]')?.getAttribute('data-points') ?? 0) > 0);
+    await page.waitForLoadState('networkidle');
+    await shot(page, '10b-asset');
+  });
+
+  await step('sweep two parameters of the strategy: progress, results table, objective heatmap', async () => {
+    await page.getByRole('link', { name: 'Sweeps', exact: true }).click();
+    await page.getByRole('heading', { name: 'Parameter sweeps' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await shot(page, '11-sweeps');
+    const base = page.getByLabel('Base strategy');
+    await base.locator('option', { hasText: `E2E momentum ${stamp}` }).first().waitFor({ state: 'attached' });
+    const value = await base.locator('option', { hasText: `E2E momentum ${stamp}` }).first().getAttribute('value');
+    await base.selectOption(value);
+    await page.getByLabel('Parameter (spec path)').first().fill('/buy/maxPositions');
+    await page.getByLabel('From').first().fill('5');
+    await page.getByLabel('To').first().fill('10');
+    await page.getByLabel('Step').first().fill('5');
+    await page.getByRole('button', { name: '+ Add parameter' }).click();
+    await page.getByLabel('Parameter (spec path)').nth(1).fill('/sell/stopLossPct');
+    await page.getByLabel('From').nth(1).fill('10');
+    await page.getByLabel('To').nth(1).fill('20');
+    await page.getByLabel('Step').nth(1).fill('10');
+    await page.getByText('4 variants').waitFor();
+    await page.getByRole('button', { name: 'Start sweep' }).click();
+    await page.waitForURL(/\/sweeps\/[0-9a-f-]{36}$/);
+    await page.locator('.badge.status-completed').waitFor({ timeout: 180_000 });
+    await page.getByTestId('sweep-results').locator('tbody tr').nth(3).waitFor();
+    await page.locator('[data-testid="sweep-heatmap"] canvas').first().waitFor();
+    await page.waitForTimeout(300);
+    await shot(page, '11b-sweep-result');
+  });
+
+  await step('account page renders', async () => {
+    await page.getByTestId('account-link').click();
+    await page.getByRole('heading', { name: 'My account' }).waitFor();
+    await page.getByText(email).waitFor();
+    await page.waitForLoadState('networkidle');
+    await shot(page, '12-account');
+  });
+
+  await step('phone-sized layouts', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${BASE}/backtests/${ids[0]}`);
+    await page.locator('[data-testid="equity-chart"] canvas').first().waitFor();
+    await page.waitForTimeout(300);
+    await shot(page, '13-phone-result');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 2) throw new Error(`the result page is ${overflow}px wider than a phone screen`);
+    await page.goto(`${BASE}/dashboard`);
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await shot(page, '14-phone-dashboard');
+    await page.setViewportSize({ width: 1360, height: 900 });
+  });
+
+  await step('Korean UI: 억/만 amounts and Korean labels', async () => {
+    await page.goto(`${BASE}/backtests/${ids[0]}`);
+    await page.locator('[data-testid="equity-chart"] canvas').first().waitFor();
+    await page.getByRole('button', { name: 'Language' }).click();
+    await page.getByRole('heading', { name: '자산 곡선 vs 벤치마크' }).waitFor();
+    await page.getByText('1억원').first().waitFor();
+    await page.waitForTimeout(300);
+    await shot(page, '15-result-ko');
+    await page.getByRole('button', { name: '언어' }).click();
+    await page.getByRole('heading', { name: 'Equity vs benchmark' }).waitFor();
+  });
+
+  await step('log out', async () => {
+    await page.getByTestId('logout').click();
+    await page.waitForURL('**/login');
+    await page.goto(`${BASE}/dashboard`);
+    await page.waitForURL('**/login');
+    await shot(page, '16-logged-out');
+  });
+
+  await step('no console error, failed request or HTTP error during the flow', async () => check(problems));
+  await context.close();
+}
+
+// ---- the result page with 10 years of daily equity and 5,000 trades -----------------------------------------
+
+function syntheticResult(days = 2520, tradeCount = 5000) {
+  const equity = [];
+  let e = 100_000_000;
+  let b = 2000;
+  let peak = e;
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const d = new Date(Date.UTC(2015, 0, 2));
+  while (equity.length < days) {
+    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) {
+      e *= 1 + (rnd() - 0.48) * 0.02;
+      b *= 1 + (rnd() - 0.49) * 0.015;
+      peak = Math.max(peak, e);
+      equity.push({ date: d.toISOString().slice(0, 10), equity: e, cash: e * 0.05, invested: e * 0.95, drawdownPct: (1 - e / peak) * 100, benchmark: b });
+    }
+    d.setUTCDate(d.getUTCDate() + 1);
+  }
+  const trades = Array.from({ length: tradeCount }, (_, i) => ({
+    seq: i + 1, date: equity[Math.floor((i / tradeCount) * days)].date, symbol: String(100000 + (i * 7919) % 2500).padStart(6, '0'),
+    side: i % 2 ? 'SELL' : 'BUY', qty: 10 + (i % 90), price: 5000 + (i * 37) % 90000, commission: 150 + (i % 50), tax: i % 2 ? 900 : 0,
+    pnl: i % 2 ? ((i * 7919) % 2000000) - 800000 : null, reason: i % 2 ? 'rebalance' : null, holdDays: i % 2 ? 20 + (i % 60) : null,
+  }));
+  return { equity, trades };
+}
+
+async function perf(browser) {
+  const { equity, trades } = syntheticResult();
+  const id = '00000000-0000-4000-8000-000000000001';
+  const backtest = {
+    id, name: 'Benchmark: 10 years, 5,000 trades', status: 'COMPLETED', mine: true, datasetId: 'krx-demo', cached: false,
+    createdAt: '2026-01-01T00:00:00Z', durationMs: 1234, warnings: [], spec: { initialCapital: 100_000_000 },
+    stats: { totalReturnPct: 123.4, cagrPct: 8.4, maxDrawdownPct: 31.2, sharpe: 0.71, sortino: 1.02, volatilityPct: 17.3, winRatePct: 52.1, trades: 5000, exposurePct: 95 },
+  };
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-US' });
+  await context.addInitScript(() => {
+    localStorage.setItem('stocklab.session', JSON.stringify({ accessToken: 'perf', refreshToken: 'perf', accessExpiresAt: Date.now() + 3600_000 }));
+    window.__longTasks = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, ms: e.duration }))).observe({ type: 'longtask', buffered: true });
+  });
+  await context.route('**/api/v1/**', (route) => {
+    const u = new URL(route.request().url());
+    const json = (v) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(v) });
+    if (u.pathname === '/api/v1/users/me') return json({ id: 'u', email: 'perf@example.com', nickname: 'perf', role: 'USER', plan: 'FREE', createdAt: '2026-01-01T00:00:00Z' });
+    if (u.pathname === `/api/v1/backtests/${id}`) return json(backtest);
+    if (u.pathname === `/api/v1/backtests/${id}/equity`) return json(equity);
+    if (u.pathname === `/api/v1/backtests/${id}/monthly`) return json([]);
+    if (u.pathname === `/api/v1/backtests/${id}/trades`) {
+      const p = Number(u.searchParams.get('page') ?? 0);
+      const size = Number(u.searchParams.get('size') ?? 100);
+      return json({ items: trades.slice(p * size, (p + 1) * size), page: p, size, totalItems: trades.length, totalPages: Math.ceil(trades.length / size) });
+    }
+    return json([]);
+  });
+  const page = await context.newPage();
+  const problems = [];
+  watch(page, [], problems);
+  const runs = [];
+  for (let i = 0; i < 3; i++) {
+    await page.goto(`${BASE}/backtests/${id}`);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="equity-chart"]')?.getAttribute('data-points') ?? 0) > 2000, null, { timeout: 30_000 });
+    await page.locator('[data-testid="monthly-heatmap"] canvas').first().waitFor();
+    await page.getByTestId('trades-table').locator('tbody tr').nth(5).waitFor();
+    const m = await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      done({
+        renderedMs: performance.now(),
+        domContentLoadedMs: nav ? nav.domContentLoadedEventEnd : null,
+        longTasks: window.__longTasks.length,
+        longestTaskMs: Math.max(0, ...window.__longTasks.map((t) => t.ms)),
+        tradeRowsInDom: document.querySelectorAll('[data-testid="trades-table"] tbody tr').length,
+        chartPoints: Number(document.querySelector('[data-testid="equity-chart"]')?.getAttribute('data-points')),
+      });
+    }))));
+    // scroll the 5,000 trades top to bottom in 60 steps, one per frame; and toggle the log scale
+    const scroll = await page.evaluate(() => new Promise((done) => {
+      const el = document.querySelector('[data-testid="trades-table"]');
+      const frames = [];
+      let last = performance.now();
+      let i = 0;
+      const tick = (now) => {
+        frames.push(now - last);
+        last = now;
+        el.scrollTop = (el.scrollHeight - el.clientHeight) * (i / 60);
+        if (++i <= 60) requestAnimationFrame(tick);
+        else done({ frames: frames.length, maxFrameMs: Math.max(...frames.slice(1)), over50ms: frames.slice(1).filter((f) => f > 50).length, p95FrameMs: frames.slice(1).sort((a, b) => a - b)[Math.floor(frames.length * 0.95) - 1] });
+      };
+      requestAnimationFrame(tick);
+    }));
+    const wheel = await page.evaluate(() => new Promise((done) => {
+      const el = document.querySelector('[data-testid="trades-table"]');
+      el.scrollTop = 0;
+      const frames = [];
+      let last = performance.now();
+      let i = 0;
+      const tick = (now) => {
+        frames.push(now - last);
+        last = now;
+        el.scrollTop += 120;
+        if (++i <= 120) requestAnimationFrame(tick);
+        else done({ frames: frames.length, maxFrameMs: Math.max(...frames.slice(1)), over50ms: frames.slice(1).filter((f) => f > 50).length, p95FrameMs: frames.slice(1).sort((a, b) => a - b)[Math.floor(frames.length * 0.95) - 1] });
+      };
+      requestAnimationFrame(tick);
+    }));
+    const toggle = await page.evaluate(() => new Promise((done) => {
+      const t0 = performance.now();
+      document.querySelector('[data-testid="log-toggle"]').click();
+      requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+    }));
+    runs.push({ ...m, scroll, wheel, logToggleMs: toggle });
+    if (i === 0) await shot(page, '17-perf-result');
+  }
+  const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  results.perf.resultPage = {
+    equityPoints: equity.length, trades: trades.length, runs,
+    medianRenderedMs: Math.round(median(runs.map((r) => r.renderedMs))),
+    medianLongestTaskMs: Math.round(median(runs.map((r) => r.longestTaskMs))),
+    medianScrollMaxFrameMs: Math.round(median(runs.map((r) => r.scroll.maxFrameMs))),
+    medianScrollP95FrameMs: Math.round(median(runs.map((r) => r.scroll.p95FrameMs))),
+    medianWheelMaxFrameMs: Math.round(median(runs.map((r) => r.wheel.maxFrameMs))),
+    medianWheelP95FrameMs: Math.round(median(runs.map((r) => r.wheel.p95FrameMs))),
+    medianLogToggleMs: Math.round(median(runs.map((r) => r.logToggleMs))),
+  };
+  log('result page (2,520 daily points, 5,000 trades):', JSON.stringify(results.perf.resultPage, (k, v) => (k === 'runs' ? undefined : v)));
+  check(problems);
+  await context.close();
+}
+
+// ---- main ---------------------------------------------------------------------------------------------------
+
+let browser;
+let exit = 0;
+try {
+  browser = await launch();
+  results.browser = browser.version();
+  if (ONLY === 'all' || ONLY === 'flow') await flow(browser);
+  if (ONLY === 'all' || ONLY === 'perf') await step('performance: result page with 10 years of daily equity and 5,000 trades', () => perf(browser));
+} catch (e) {
+  exit = 1;
+  if (!results.failures.length) results.failures.push(String(e?.message ?? e));
+} finally {
+  await browser?.close().catch(() => {});
+}
+results.passed = results.steps.filter((s) => s.ok).length;
+results.failed = results.steps.filter((s) => !s.ok).length + (exit && !results.steps.some((s) => !s.ok) ? 1 : 0);
+if (results.notCovered.length) log('not covered (the server does not offer these endpoints yet):', results.notCovered.join(', '));
+if (RESULT) {
+  mkdirSync(dirname(RESULT), { recursive: true });
+  writeFileSync(RESULT, JSON.stringify(results, null, 2));
+}
+console.log(`e2e: ${results.passed} passed, ${results.failed} failed`);
+process.exit(exit);
