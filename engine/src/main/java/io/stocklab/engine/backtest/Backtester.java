@@ -139,7 +139,7 @@ public final class Backtester {
     }
 
     public BacktestResult run(StrategySpec spec, ProgressListener progress, Cancellation cancellation) {
-        boolean[] universe = universeMask(spec, null);
+        boolean[] universe = universeMask(spec);
         return new Run(spec, universe, spec.buy().maxPositions(), progress, cancellation, false).execute();
     }
 
@@ -153,7 +153,7 @@ public final class Backtester {
      * (maxPositions = 1), in parallel on {@code threads} threads; rows in symbol order.
      */
     public List<SymbolResult> runPerSymbol(StrategySpec spec, int threads, ProgressListener progress, Cancellation cancellation) {
-        boolean[] mask = universeMask(spec, null);
+        boolean[] mask = universeMask(spec);
         int[] assets = IntStream.range(0, panel.assetCount()).filter(a -> mask[a] && panel.barCount(a) > 0).toArray();
         SymbolResult[] out = new SymbolResult[assets.length];
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
@@ -185,20 +185,14 @@ public final class Backtester {
     }
 
     /** The static universe (symbols, markets, sectors, exclude) as a mask over the panel's assets. */
-    boolean[] universeMask(StrategySpec spec, Warnings warnings) {
+    boolean[] universeMask(StrategySpec spec) {
         StrategySpec.Universe u = spec.universe();
         int na = panel.assetCount();
         boolean[] mask = new boolean[na];
         if (u.symbols() != null) {
-            List<String> unknown = new ArrayList<>();
             for (String s : u.symbols()) {
                 int a = panel.assetIndex(s);
                 if (a >= 0) mask[a] = true;
-                else unknown.add(s);
-            }
-            if (warnings != null && !unknown.isEmpty()) {
-                warnings.once("universe.symbols: " + unknown.size() + " symbol(s) not in the data: "
-                        + String.join(", ", unknown.subList(0, Math.min(10, unknown.size()))) + (unknown.size() > 10 ? ", …" : ""));
             }
         } else {
             Arrays.fill(mask, true);
@@ -339,7 +333,7 @@ public final class Backtester {
         private int fills;
 
         private void simulate() {
-            if (!quiet) universeMask(spec, warnings); // for the unknown-symbol warning only
+            if (!quiet) warnUnknownSymbols();
             int d0 = spec.period().start() == null ? 0 : panel.dateIndexOnOrAfter(spec.period().start());
             int d1 = spec.period().end() == null ? nd - 1 : panel.dateIndexOnOrBefore(spec.period().end());
             if (nd == 0 || d0 > d1 || d0 >= nd || d1 < 0) {
@@ -470,6 +464,16 @@ public final class Backtester {
                 }
             }
             return true;
+        }
+
+        private void warnUnknownSymbols() {
+            List<String> symbols = spec.universe().symbols();
+            if (symbols == null) return;
+            List<String> unknown = symbols.stream().filter(x -> panel.assetIndex(x) < 0).toList();
+            if (!unknown.isEmpty()) {
+                warnings.once("universe.symbols: " + unknown.size() + " symbol(s) not in the data: "
+                        + String.join(", ", unknown.subList(0, Math.min(10, unknown.size()))) + (unknown.size() > 10 ? ", …" : ""));
+            }
         }
 
         private void dropOrdersOfEndedAssets(int t, int d1) {

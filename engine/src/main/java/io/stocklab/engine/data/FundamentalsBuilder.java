@@ -1,7 +1,6 @@
 package io.stocklab.engine.data;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -57,11 +56,5 @@ public final class FundamentalsBuilder {
         }
         for (int a = 0; a < assetCount; a++) offsets[a + 1] += offsets[a];
         return new Fundamentals(offsets, pe, di, v);
-    }
-
-    static double[] nanRow() {
-        double[] r = new double[ITEMS];
-        Arrays.fill(r, Double.NaN);
-        return r;
     }
 }

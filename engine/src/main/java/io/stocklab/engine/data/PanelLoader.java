@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Loads a {@link MarketPanel} from a long-format price file (CSV, optionally gzipped) or from a dataset
@@ -148,10 +147,4 @@ public final class PanelLoader {
         return b.toString();
     }
 
-    /** Convenience for directories: builds a panel from rows with metadata. */
-    static MarketPanel build(String name, boolean synthetic, PriceRows rows, Map<String, Asset> assets,
-                             FundamentalsBuilder fundamentals, Map<String, double[]> benchmarks, int[] benchmarkDates,
-                             List<String> warnings) {
-        return rows.toPanel(name, synthetic, assets, fundamentals, benchmarks, benchmarkDates, warnings);
-    }
 }
