@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,11 +58,14 @@ class BacktestRunner implements JobHandler, DisposableBean {
     private final Map<UUID, RunningJob> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker;
     private final List<RunObserver> observers;
+    private final ApplicationEventPublisher events;
 
     BacktestRunner(BacktestRepository repository, Datasets datasets, BacktesterCache engines, ProgressBus bus,
                    JobQueue queue, TransactionTemplate tx, Clock clock, BacktestProperties properties,
                    QueueProperties queueProperties,
-                   org.springframework.beans.factory.ObjectProvider<RunObserver> observers) {
+                   org.springframework.beans.factory.ObjectProvider<RunObserver> observers,
+                   ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.datasets = datasets;
         this.engines = engines;
@@ -178,7 +182,21 @@ class BacktestRunner implements JobHandler, DisposableBean {
 
     /** Publishes the stored state if it is final (after commit, so subscribers can read the result at once). */
     void publishFinal(UUID id) {
-        repository.find(id).filter(BacktestRow::terminal).ifPresent(r -> bus.publish(finalView(r)));
+        repository.find(id).filter(BacktestRow::terminal).ifPresent(r -> {
+            bus.publish(finalView(r));
+            publishFinished(events, r);
+        });
+    }
+
+    /** Tells other features (rankings, notifications) that a backtest ended; their failures never reach the run. */
+    static void publishFinished(ApplicationEventPublisher events, BacktestRow r) {
+        try {
+            events.publishEvent(new BacktestFinished(r.id(), r.ownerId(), r.strategyId(), r.strategyVersion(),
+                    r.name(), r.status(), r.error(), r.datasetId(), r.dataVersion(), r.cached(), r.totalReturnPct(),
+                    r.cagrPct(), r.sharpe(), r.maxDrawdownPct(), r.finishedAt()));
+        } catch (RuntimeException e) {
+            log.warn("a listener of backtest {} failed: {}", r.id(), e.toString());
+        }
     }
 
     static StatusView finalView(BacktestRow r) {

@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -50,10 +51,12 @@ class BacktestService {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final BacktestProperties properties;
+    private final ApplicationEventPublisher events;
 
     BacktestService(BacktestRepository repository, SpecValidator validator, StrategyService strategies,
                     QuotaService quotas, JobQueue queue, ProgressBus bus, BacktestRunner runner, TransactionTemplate tx,
-                    Clock clock, BacktestProperties properties) {
+                    Clock clock, BacktestProperties properties, ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.validator = validator;
         this.strategies = strategies;
@@ -117,6 +120,7 @@ class BacktestService {
                 repository.insert(row);
                 repository.copyRows(src.id(), id);
             });
+            BacktestRunner.publishFinished(events, row);
             return new Submitted(BacktestRunner.finalView(row), true);
         }
         quota.run();
@@ -226,6 +230,11 @@ class BacktestService {
                     + "; cancel it first.");
         }
         tx.executeWithoutResult(s -> repository.delete(id));
+        try {
+            events.publishEvent(new BacktestDeleted(id, row.ownerId(), row.strategyId()));
+        } catch (RuntimeException e) {
+            log.warn("a listener of the deletion of backtest {} failed: {}", id, e.toString());
+        }
     }
 
     // ---- compare and history -----------------------------------------------------------------------------------

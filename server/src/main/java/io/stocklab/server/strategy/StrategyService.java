@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -33,8 +34,11 @@ public class StrategyService {
     private final StrategyRepository repository;
     private final SpecValidator validator;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    StrategyService(StrategyRepository repository, SpecValidator validator, Clock clock) {
+    StrategyService(StrategyRepository repository, SpecValidator validator, Clock clock,
+                    ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.validator = validator;
         this.clock = clock;
@@ -76,6 +80,8 @@ public class StrategyService {
                 Boolean.TRUE.equals(req.anonymous()), Boolean.TRUE.equals(req.hideDetails()), 1, null, now, now);
         repository.insert(s);
         repository.insertVersion(s.id(), 1, JSON.writeValueAsString(spec), note(req.note()), now);
+        events.publishEvent(new StrategyChanged(s.id(), s.ownerId(), s.name(), StrategyChanged.Kind.CREATED,
+                s.isPublic(), false, s.anonymous(), 1, true, now));
         return view(user, s, spec);
     }
 
@@ -98,6 +104,8 @@ public class StrategyService {
                 req.hideDetails() == null ? s.hideDetails() : req.hideDetails(), version, s.clonedFrom(),
                 s.createdAt(), now);
         repository.update(updated);
+        events.publishEvent(new StrategyChanged(id, s.ownerId(), updated.name(), StrategyChanged.Kind.UPDATED,
+                updated.isPublic(), s.isPublic(), updated.anonymous(), version, spec != null, now));
         return view(user, updated, currentSpec(updated));
     }
 
@@ -137,8 +145,10 @@ public class StrategyService {
 
     @Transactional
     void delete(CurrentUser user, UUID id) {
-        repository.find(id).filter(x -> x.ownerId().equals(user.id())).orElseThrow(() -> notFound(id));
+        Strategy s = repository.find(id).filter(x -> x.ownerId().equals(user.id())).orElseThrow(() -> notFound(id));
         repository.delete(id);
+        events.publishEvent(new StrategyChanged(id, s.ownerId(), s.name(), StrategyChanged.Kind.DELETED, s.isPublic(),
+                s.isPublic(), s.anonymous(), s.currentVersion(), false, clock.instant()));
     }
 
     /** Copies a public strategy (or one of the caller's) into a new private strategy of the caller. */
@@ -157,6 +167,8 @@ public class StrategyService {
         repository.insert(copy);
         repository.insertVersion(copy.id(), 1, JSON.writeValueAsString(spec), "cloned from " + s.id() + " v"
                 + s.currentVersion(), now);
+        events.publishEvent(new StrategyChanged(copy.id(), copy.ownerId(), copy.name(), StrategyChanged.Kind.CREATED,
+                false, false, false, 1, true, now));
         return view(user, copy, spec);
     }
 
