@@ -9,6 +9,7 @@ import io.stocklab.engine.data.PanelSnapshot;
 import io.stocklab.engine.generate.GeneratorConfig;
 import io.stocklab.engine.generate.SyntheticMarket;
 import io.stocklab.server.platform.error.ApiException;
+import io.stocklab.server.platform.error.ProblemType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,13 +52,14 @@ class DbDatasets implements Datasets {
 
     private final MarketStore store;
     private final ImportRunner runner;
+    private final ImportJobRows jobs;
     private final Path snapshotDir;
     private final GeneratorConfig demoConfig;
     private final boolean loadOnStart;
     private final ConcurrentHashMap<String, DatasetSnapshot> current = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
-    DbDatasets(MarketStore store, ImportRunner runner,
+    DbDatasets(MarketStore store, ImportRunner runner, ImportJobRows jobs,
                @Value("${stocklab.datasets.dir:${stocklab.data-dir}/datasets}") Path dir,
                @Value("${stocklab.datasets.krx-demo.stocks:2500}") int stocks,
                @Value("${stocklab.datasets.krx-demo.years:10}") int years,
@@ -64,6 +67,7 @@ class DbDatasets implements Datasets {
                @Value("${stocklab.datasets.load-on-start:true}") boolean loadOnStart) {
         this.store = store;
         this.runner = runner;
+        this.jobs = jobs;
         this.snapshotDir = dir.resolve("snapshots");
         this.demoConfig = new GeneratorConfig(stocks, years, seed, GeneratorConfig.DEFAULT_END);
         this.loadOnStart = loadOnStart;
@@ -266,18 +270,27 @@ class DbDatasets implements Datasets {
         }
     }
 
+    /** Loads the bundled sample like any other import: with an {@code import_jobs} row (created by nobody). */
     private void seedSample() {
         long t0 = System.nanoTime();
         log.info("loading the bundled sample {} into the database — first start only", SP500);
+        ImportRunner.Request req = new ImportRunner.Request(SP500, ImportKind.PRICES, SAMPLE_RESOURCE.substring(SAMPLE_RESOURCE.lastIndexOf('/') + 1),
+                null, true, false, null, 60);
+        UUID jobId = UUID.randomUUID();
+        jobs.create(jobId, req, null);
+        jobs.running(jobId);
+        ImportRunner.Report report = new ImportRunner.Report(10);
+        long[] bytes = {0};
         try (InputStream raw = DbDatasets.class.getResourceAsStream(SAMPLE_RESOURCE)) {
             if (raw == null) throw new IOException("the bundled sample " + SAMPLE_RESOURCE + " is missing from the build");
-            ImportRunner.Report report = new ImportRunner.Report(10);
-            runner.run(new ImportRunner.Request(SP500, ImportKind.PRICES, "sp500_daily_2013_2018.csv.gz", null, true, false, null, 60),
-                    UploadStreams.open(raw, Long.MAX_VALUE, null), report);
-            log.info("dataset {} loaded: {} rows read, {} inserted, {} rejected in {} ms", SP500, report.rowsRead,
+            runner.run(req, UploadStreams.open(new UploadStreams.CountingStream(raw, b -> bytes[0] = b), Long.MAX_VALUE, null), report);
+            jobs.succeeded(jobId, bytes[0], report);
+            log.info("dataset {} loaded (import {}): {} rows read, {} inserted, {} rejected in {} ms", SP500, jobId, report.rowsRead,
                     report.counts.inserted(), report.rejected, (System.nanoTime() - t0) / 1_000_000);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot load " + SP500, e);
+        } catch (IOException | RuntimeException e) {
+            jobs.failed(jobId, bytes[0], report, ProblemType.INTERNAL.slug(), "Loading the bundled sample failed: " + e.getMessage());
+            if (e instanceof IOException io) throw new java.io.UncheckedIOException("cannot load " + SP500, io);
+            throw (RuntimeException) e;
         }
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,18 +41,19 @@ class ImportService implements DisposableBean {
     private final DbDatasets datasets;
     private final JdbcTemplate jdbc;
     private final MarketDataProperties properties;
-    private final Clock clock;
     private final Path spoolDir;
+    private final ImportJobRows rows;
     private final ExecutorService workers = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("import-", 0).daemon().factory());
 
     ImportService(ImportRunner runner, MarketStore store, DbDatasets datasets, JdbcTemplate jdbc,
-                  MarketDataProperties properties, Clock clock, @Value("${stocklab.data-dir:./data}") Path dataDir) {
+                  MarketDataProperties properties, ImportJobRows rows,
+                  @Value("${stocklab.data-dir:./data}") Path dataDir) {
+        this.rows = rows;
         this.runner = runner;
         this.store = store;
         this.datasets = datasets;
         this.jdbc = jdbc;
         this.properties = properties;
-        this.clock = clock;
         this.spoolDir = dataDir.resolve("imports");
     }
 
@@ -84,19 +84,14 @@ class ImportService implements DisposableBean {
 
     /** Creates the job row and starts it; the future completes with the finished job. */
     CompletableFuture<ImportJob> submit(UUID jobId, ImportRunner.Request req, Path upload, UUID userId) {
-        Instant now = clock.instant();
-        jdbc.update("INSERT INTO import_jobs (id, dataset_id, kind, file_name, status, phase, created_by, created_at) "
-                + "VALUES (?, ?, ?, ?, 'QUEUED', 'queued', ?, ?)", jobId, req.datasetId(), req.kind().slug(), req.fileName(), userId,
-                Timestamp.from(now));
+        rows.create(jobId, req, userId);
         return CompletableFuture.supplyAsync(() -> execute(jobId, req, upload), workers);
     }
 
     /** Runs an import in this thread (command line); answers the finished job. */
     ImportJob runNow(ImportRunner.Request req, Path file) {
         UUID id = UUID.randomUUID();
-        jdbc.update("INSERT INTO import_jobs (id, dataset_id, kind, file_name, status, phase, created_at) "
-                + "VALUES (?, ?, ?, ?, 'QUEUED', 'queued', ?)", id, req.datasetId(), req.kind().slug(), req.fileName(),
-                Timestamp.from(clock.instant()));
+        rows.create(id, req, null);
         return execute(id, req, file, false);
     }
 
@@ -113,15 +108,13 @@ class ImportService implements DisposableBean {
             size = 1;
         }
         long total = size;
-        jdbc.update("UPDATE import_jobs SET status = 'RUNNING', phase = 'reading', started_at = ? WHERE id = ?",
-                Timestamp.from(clock.instant()), jobId);
+        rows.running(jobId);
         Thread ticker = Thread.ofVirtual().name("import-progress-" + jobId).start(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     Thread.sleep(500);
                     long b = bytes.get();
-                    jdbc.update("UPDATE import_jobs SET bytes_read = ?, progress = ? WHERE id = ? AND status = 'RUNNING'",
-                            b, Math.min(0.99, (double) b / total), jobId);
+                    rows.progress(jobId, b, Math.min(0.99, (double) b / total));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -161,31 +154,16 @@ class ImportService implements DisposableBean {
             }
         }
         // a failed import (strict with rejected rows included) still reports what it read and rejected
-        Instant end = clock.instant();
         long fileBytes = bytes.get();
         if (errorType == null) {
+            rows.succeeded(jobId, fileBytes, r);
             MarketStore.Counts k = r.counts;
-            jdbc.update("UPDATE import_jobs SET status = 'SUCCEEDED', phase = 'done', progress = 1, bytes_read = ?, rows_read = ?, "
-                            + "rows_inserted = ?, rows_updated = ?, rows_unchanged = ?, rows_rejected = ?, dataset_version = ?, "
-                            + "finished_at = ? WHERE id = ?", fileBytes, r.rowsRead, k.inserted(), k.updated(), k.unchanged(),
-                    r.rejected, r.newVersion < 0 ? null : r.newVersion, Timestamp.from(end), jobId);
             log.info("import {} ({} {} into {}): {} rows read, {} inserted, {} updated, {} unchanged, {} rejected in {} ms",
                     jobId, req.kind().slug(), req.fileName(), req.datasetId(), r.rowsRead, k.inserted(), k.updated(),
                     k.unchanged(), r.rejected, (System.nanoTime() - t0) / 1_000_000);
             if (r.newVersion >= 0) datasets.refreshAsync(req.datasetId());
         } else {
-            jdbc.update("UPDATE import_jobs SET status = 'FAILED', phase = 'failed', bytes_read = ?, rows_read = ?, rows_rejected = ?, "
-                            + "error_type = ?, error_detail = ?, finished_at = ? WHERE id = ?", fileBytes,
-                    r.rowsRead, r.rejected, errorType,
-                    errorDetail.length() > 2000 ? errorDetail.substring(0, 2000) : errorDetail, Timestamp.from(end), jobId);
-        }
-        if (!r.rejections.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO import_rejections (job_id, line_no, reason) VALUES (?, ?, ?)", r.rejections, 500,
-                    (ps, rej) -> {
-                        ps.setObject(1, jobId);
-                        ps.setLong(2, rej.line());
-                        ps.setString(3, rej.reason());
-                    });
+            rows.failed(jobId, fileBytes, r, errorType, errorDetail);
         }
         return find(jobId).orElseThrow();
     }

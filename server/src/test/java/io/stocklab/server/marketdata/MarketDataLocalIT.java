@@ -49,6 +49,8 @@ class MarketDataLocalIT {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    DbDatasets datasets;
 
     Api api;
     String admin;
@@ -93,6 +95,27 @@ class MarketDataLocalIT {
         assertThat(priceRows()).as("nothing stored, nothing lost").isEqualTo(before);
         assertThat(jdbc.queryForMap("SELECT version FROM datasets WHERE id = ?", dataset)).isEqualTo(snapshotBefore);
         return r;
+    }
+
+    @Test
+    void theBundledSampleLoadIsAnImportJobLikeAnyOther() {
+        datasets.ensureSeeded(DbDatasets.SP500);
+        long bars = jdbc.queryForObject("SELECT count(*) FROM daily_prices p JOIN assets a ON a.id = p.asset_id WHERE a.dataset_id = ?",
+                Long.class, DbDatasets.SP500);
+        List<Map<String, Object>> jobs = jdbc.queryForList("SELECT id FROM import_jobs WHERE dataset_id = ?", DbDatasets.SP500);
+        assertThat(jobs).hasSize(1);
+        JsonNode job = api.get("/api/v1/data/imports/" + jobs.getFirst().get("id"), admin).json();
+        assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(job.path("kind").asString()).isEqualTo("prices");
+        assertThat(job.path("fileName").asString()).isEqualTo("sp500_daily_2013_2018.csv.gz");
+        assertThat(job.path("rowsInserted").asLong()).isEqualTo(bars).isGreaterThan(600_000);
+        assertThat(job.path("rowsRead").asLong()).isEqualTo(bars + job.path("rowsRejected").asLong());
+        assertThat(job.path("bytesRead").asLong()).isPositive();
+        assertThat(job.path("datasetVersion").asLong()).isEqualTo(
+                jdbc.queryForObject("SELECT version FROM datasets WHERE id = ?", Long.class, DbDatasets.SP500));
+        // seeding again (a later start) finds the data and imports nothing
+        datasets.ensureSeeded(DbDatasets.SP500);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM import_jobs WHERE dataset_id = ?", Long.class, DbDatasets.SP500)).isEqualTo(1);
     }
 
     @Test
