@@ -38,6 +38,7 @@ public final class MarketDataBenchmark {
 
     public static void main(String[] args) throws Exception {
         int stocks = Integer.getInteger("stocks", 2500), years = Integer.getInteger("years", 10);
+        List<String> parts = List.of(System.getProperty("parts", "import,panel,http").split(","));
         Map<String, Object> props = new java.util.HashMap<>(ProdTestProperties.properties());
         props.put("stocklab.quotas.plans.FREE.api-calls-per-minute", "100000000");
         props.put("stocklab.quotas.anonymous-api-calls-per-minute", "100000000");
@@ -66,15 +67,17 @@ public final class MarketDataBenchmark {
             System.out.printf("import into PostgreSQL (COPY, one transaction, incl. assets/fundamentals/benchmarks): %,d bars in %.2f s = %,.0f rows/s%n",
                     bars, importSec, bars / importSec);
 
+            if (parts.contains("import")) {
             // re-import of the same bars: staged with COPY, merged with MERGE (identical rows untouched)
             t0 = System.nanoTime();
             MarketStore.Counts counts = ctx.getBean(DailyUpdateService.class).store(id, toBars(generated));
             double upsertSec = (System.nanoTime() - t0) / 1e9;
             System.out.printf("re-import of the same bars (staging + MERGE upsert): %,d unchanged in %.2f s = %,.0f rows/s%n",
                     counts.unchanged(), upsertSec, bars / upsertSec);
+            }
 
             jdbc.execute("VACUUM ANALYZE daily_prices");
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < (parts.contains("panel") ? 2 : 0); i++) {
                 t0 = System.nanoTime();
                 MarketStore.BuiltPanel built = store.buildPanel(id);
                 System.out.printf("panel build from PostgreSQL (run %d): %,d bars in %.2f s%n", i + 1, built.panel().barTotal(),
@@ -85,7 +88,7 @@ public final class MarketDataBenchmark {
             }
             Path file = Files.createTempDirectory("panel").resolve("bench.panel");
             PanelSnapshot.write(generated, "v1", file);
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < (parts.contains("panel") ? 3 : 0); i++) {
                 t0 = System.nanoTime();
                 PanelSnapshot.Loaded loaded = PanelSnapshot.read(file);
                 System.out.printf("snapshot map-in (%,d MB, run %d): %.3f s (%d assets × %d days)%n", Files.size(file) >> 20, i + 1,
@@ -113,8 +116,10 @@ public final class MarketDataBenchmark {
             script.append("}\ni = 0\nrequest = function()\n  i = i + 1\n  return wrk.format(\"GET\", nil, "
                     + "{[\"Authorization\"] = \"Bearer \" .. tokens[(i % #tokens) + 1], [\"X-Forwarded-For\"] = \"127.0.0.1\"})\nend\n");
             Files.writeString(lua, script);
-            wrk("quote", quote, lua);
-            wrk("history", history, lua);
+            if (parts.contains("http")) {
+                wrk("quote", quote, lua);
+                wrk("history", history, lua);
+            }
             Files.delete(lua);
         }
         System.exit(0);

@@ -93,9 +93,18 @@ class SharedStateConfiguration {
             return (key, configuration) -> proxies.builder().build(prefix + "rl:" + key, configuration);
         }
 
+        /**
+         * Revoked token ids in Redis, with a short in-process memory of the answers
+         * ({@code stocklab.security.revocation-cache-ttl}, default 5 s; 0 turns it off) so a request does not pay a
+         * Redis round trip for it: a revocation made on this node applies at once, one made on another node within
+         * that time.
+         */
         @Bean
         TokenBlacklist redisTokenBlacklist(StringRedisTemplate redis,
-                                           @Value("${stocklab.redis.key-prefix:stocklab:}") String prefix) {
+                                           @Value("${stocklab.redis.key-prefix:stocklab:}") String prefix,
+                                           @Value("${stocklab.security.revocation-cache-ttl:5s}") Duration cacheTtl) {
+            Cache<String, Boolean> recent = cacheTtl.isZero() || cacheTtl.isNegative() ? null
+                    : Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(200_000).build();
             return new TokenBlacklist() {
                 @Override
                 public void revoke(String tokenId, Instant expiresAt) {
@@ -103,11 +112,14 @@ class SharedStateConfiguration {
                     if (!ttl.isNegative() && !ttl.isZero()) {
                         redis.opsForValue().set(prefix + "revoked-jti:" + tokenId, "1", ttl);
                     }
+                    if (recent != null && tokenId != null) recent.put(tokenId, true);
                 }
 
                 @Override
                 public boolean isRevoked(String tokenId) {
-                    return tokenId != null && Boolean.TRUE.equals(redis.hasKey(prefix + "revoked-jti:" + tokenId));
+                    if (tokenId == null) return false;
+                    if (recent == null) return Boolean.TRUE.equals(redis.hasKey(prefix + "revoked-jti:" + tokenId));
+                    return recent.get(tokenId, id -> Boolean.TRUE.equals(redis.hasKey(prefix + "revoked-jti:" + id)));
                 }
             };
         }

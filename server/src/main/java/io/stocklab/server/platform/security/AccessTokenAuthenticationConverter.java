@@ -9,12 +9,13 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 /**
  * Turns a signature- and time-checked access token into the request's authentication, after checking the account
  * behind it right now: it must exist, not be disabled, and the token must belong to the current session
- * generation. Roles and plan come from the account store, so changes apply at once.
+ * generation. Roles and plan come from the account store (through {@link AccountStatusCache}: at once on the node
+ * that made a change, within a few seconds on the others).
  */
 final class AccessTokenAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
-    private final AccountStatusLookup accounts;
+    private final AccountStatusCache accounts;
 
-    AccessTokenAuthenticationConverter(AccountStatusLookup accounts) {
+    AccessTokenAuthenticationConverter(AccountStatusCache accounts) {
         this.accounts = accounts;
     }
 

@@ -94,7 +94,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder,
-            AccountStatusLookup accounts, HttpProperties httpProperties,
+            AccountStatusCache accounts, HttpProperties httpProperties,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) throws Exception {
         ProblemSecurityHandlers problems = new ProblemSecurityHandlers(resolver);
         http
