@@ -104,6 +104,23 @@ class DbDatasets implements Datasets {
         return out;
     }
 
+    private volatile String defaultId;
+
+    /**
+     * The default dataset's id without reading the database every time (the market API's requests without a
+     * {@code dataset}): is_default is set when a dataset is created and never changes.
+     */
+    String defaultId() {
+        String id = defaultId;
+        if (id == null) {
+            ensureBuiltIns();
+            id = store.datasets().stream().filter(MarketStore.DatasetRow::isDefault).findFirst()
+                    .map(MarketStore.DatasetRow::id).orElse(KRX_DEMO);
+            defaultId = id;
+        }
+        return id;
+    }
+
     @Override
     public DatasetInfo defaultDataset() {
         ensureBuiltIns();

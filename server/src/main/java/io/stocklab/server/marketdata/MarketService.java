@@ -48,7 +48,7 @@ class MarketService {
     }
 
     DatasetSnapshot snapshot(String dataset) {
-        String id = dataset == null || dataset.isBlank() ? datasets.defaultDataset().id() : dataset;
+        String id = dataset == null || dataset.isBlank() ? datasets.defaultId() : dataset;
         return datasets.snapshot(id);
     }
 

@@ -52,35 +52,49 @@ interface QuoteCache {
         }
     }
 
-    /** Quotes as JSON strings in Redis with a TTL (MGET to read a list, pipelined SET EX to write). */
+    /**
+     * Quotes as JSON strings in Redis with a TTL (MGET to read a list, pipelined SET EX to write), with a near cache
+     * in this process in front of it (same TTL): a key names the dataset version, so a quote under a key never
+     * changes and a node need not ask Redis again for one it has seen within the TTL.
+     */
     final class RedisQuoteCache implements QuoteCache {
         private static final JsonMapper JSON = JsonMapper.builder().build();
         private final StringRedisTemplate redis;
         private final String prefix;
         private final java.time.Duration ttl;
+        private final Cache<String, MarketService.Quote> near;
 
         RedisQuoteCache(StringRedisTemplate redis, String prefix, java.time.Duration ttl) {
             this.redis = redis;
             this.prefix = prefix;
             this.ttl = ttl;
+            this.near = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
         }
 
         @Override
         public Map<String, MarketService.Quote> getAll(List<String> keys) {
-            List<String> full = new ArrayList<>(keys.size());
-            for (String k : keys) full.add(prefix + k);
+            Map<String, MarketService.Quote> out = new HashMap<>(near.getAllPresent(keys));
+            if (out.size() == keys.size()) return out;
+            List<String> missing = new ArrayList<>(keys.size() - out.size());
+            for (String k : keys) if (!out.containsKey(k)) missing.add(k);
+            List<String> full = new ArrayList<>(missing.size());
+            for (String k : missing) full.add(prefix + k);
             List<String> values = redis.opsForValue().multiGet(full);
-            Map<String, MarketService.Quote> out = new HashMap<>();
             if (values == null) return out;
-            for (int i = 0; i < keys.size(); i++) {
+            for (int i = 0; i < missing.size(); i++) {
                 String v = values.get(i);
-                if (v != null) out.put(keys.get(i), JSON.readValue(v, MarketService.Quote.class));
+                if (v != null) {
+                    MarketService.Quote q = JSON.readValue(v, MarketService.Quote.class);
+                    out.put(missing.get(i), q);
+                    near.put(missing.get(i), q);
+                }
             }
             return out;
         }
 
         @Override
         public void putAll(Map<String, MarketService.Quote> quotes) {
+            near.putAll(quotes);
             if (quotes.size() == 1) {
                 var e = quotes.entrySet().iterator().next();
                 redis.opsForValue().set(prefix + e.getKey(), JSON.writeValueAsString(e.getValue()), ttl);

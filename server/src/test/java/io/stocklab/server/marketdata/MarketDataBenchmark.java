@@ -47,6 +47,9 @@ public final class MarketDataBenchmark {
         props.put("server.port", "0");
         props.put("logging.level.root", "WARN");
         props.put("logging.structured.format.console", "");
+        // -Dbench.set.<property>=<value>: a server setting for this run (e.g. to compare with a cache turned off)
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.set."))
+                .forEach(k -> props.put(k.substring("bench.set.".length()), System.getProperty(k)));
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(StockLabApplication.class)
                 .profiles("prod").initializers(new HighestPrecedenceProperties("bench", props)).run()) {
             DbDatasets datasets = ctx.getBean(DbDatasets.class);
@@ -145,11 +148,20 @@ public final class MarketDataBenchmark {
                 .redirectErrorStream(true).start();
         warm.getInputStream().readAllBytes();
         warm.waitFor(60, TimeUnit.SECONDS);
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         Process p = new ProcessBuilder("wrk", "-t2", "-c200", "-d20s", "--latency", "-s", lua.toString(), url)
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor(120, TimeUnit.SECONDS);
+        long cpu = os.getProcessCpuTime() - cpu0;
         System.out.println("wrk " + name + " (2 threads, 200 connections, 20 s, 100 users): " + url);
         System.out.println(out);
+        // the server's own CPU per request: a figure that other load on the machine disturbs much less than latency
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) requests in").matcher(out);
+        if (m.find()) {
+            System.out.printf("server CPU: %.0f µs per request (%.1f s for %s requests); load average %.2f%n",
+                    cpu / 1e3 / Long.parseLong(m.group(1)), cpu / 1e9, m.group(1), os.getSystemLoadAverage());
+        }
     }
 }
