@@ -418,6 +418,108 @@ class MarketStore {
      * Builds a dataset's panel in one streaming pass over its prices (plus the small tables), in one
      * repeatable-read transaction, so the panel shows exactly the version it is labelled with.
      */
+    /** Streams price rows (binary transfer, in batches) into the panel rows; {@code below}: only asset ids under it. */
+    private void streamPrices(Connection c, String sql, String datasetId, Long bound, PriceRows rows, Map<Long, String> codeById)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setFetchSize(20_000);
+            if (postgres) ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1); // binary transfer
+            ps.setString(1, datasetId);
+            if (bound != null) ps.setLong(2, bound);
+            try (ResultSet rs = ps.executeQuery()) {
+                long lastAsset = Long.MIN_VALUE;
+                int lastId = -1;
+                while (rs.next()) {
+                    long assetId = rs.getLong(1);
+                    if (assetId != lastAsset) {
+                        lastAsset = assetId;
+                        lastId = rows.symbolId(codeById.get(assetId));
+                    }
+                    rows.add(rs.getInt(2), lastId, rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6),
+                            rs.getDouble(7));
+                }
+            }
+        }
+    }
+
+    /** The other half of a panel read, on a connection of its own that sees the exported snapshot. */
+    private RowBuffer readOtherHalf(String sql, String datasetId, long from, String snapshotId) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                    st.execute("SET TRANSACTION SNAPSHOT '" + snapshotId.replace("'", "") + "'");
+                }
+                RowBuffer buffer = new RowBuffer();
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setFetchSize(20_000);
+                    ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+                    ps.setString(1, datasetId);
+                    ps.setLong(2, from);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            buffer.add(rs.getLong(1), rs.getInt(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
+                                    rs.getDouble(6), rs.getDouble(7));
+                        }
+                    }
+                }
+                return buffer;
+            } finally {
+                c.rollback();
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new java.util.concurrent.CompletionException(e);
+        }
+    }
+
+    /** Price rows held in chunks of primitive arrays until they can be added to the (single-threaded) panel rows. */
+    private static final class RowBuffer {
+        private static final int CHUNK = 1 << 16;
+        private final List<long[]> assets = new ArrayList<>();
+        private final List<int[]> days = new ArrayList<>();
+        private final List<double[]> values = new ArrayList<>();
+        private int n = CHUNK;
+
+        void add(long asset, int day, double open, double high, double low, double close, double volume) {
+            if (n == CHUNK) {
+                assets.add(new long[CHUNK]);
+                days.add(new int[CHUNK]);
+                values.add(new double[CHUNK * 5]);
+                n = 0;
+            }
+            assets.getLast()[n] = asset;
+            days.getLast()[n] = day;
+            double[] v = values.getLast();
+            v[n * 5] = open;
+            v[n * 5 + 1] = high;
+            v[n * 5 + 2] = low;
+            v[n * 5 + 3] = close;
+            v[n * 5 + 4] = volume;
+            n++;
+        }
+
+        void addTo(PriceRows rows, Map<Long, String> codeById) {
+            long lastAsset = Long.MIN_VALUE;
+            int lastId = -1;
+            for (int chunk = 0; chunk < assets.size(); chunk++) {
+                long[] a = assets.get(chunk);
+                int[] d = days.get(chunk);
+                double[] v = values.get(chunk);
+                int size = chunk == assets.size() - 1 ? n : CHUNK;
+                for (int i = 0; i < size; i++) {
+                    if (a[i] != lastAsset) {
+                        lastAsset = a[i];
+                        lastId = rows.symbolId(codeById.get(a[i]));
+                    }
+                    rows.add(d[i], lastId, v[i * 5], v[i * 5 + 1], v[i * 5 + 2], v[i * 5 + 3], v[i * 5 + 4]);
+                }
+            }
+        }
+    }
+
     BuiltPanel buildPanel(String datasetId) {
         return snapshotTx.execute(status -> {
             DatasetRow ds = dataset(datasetId).orElseThrow(() -> new IllegalStateException("no dataset " + datasetId));
@@ -431,23 +533,29 @@ class MarketStore {
             PriceRows rows = new PriceRows();
             Connection c = connection();
             String day = postgres ? "(p.trade_date - DATE '1970-01-01')" : "DATEDIFF('DAY', DATE '1970-01-01', p.trade_date)";
-            try (PreparedStatement ps = c.prepareStatement("SELECT p.asset_id, " + day + ", p.open, p.high, p.low, p.close, p.volume "
-                    + "FROM daily_prices p WHERE p.asset_id IN (SELECT id FROM assets WHERE dataset_id = ?)")) {
-                ps.setFetchSize(20_000);
-                if (postgres) ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1); // binary transfer
-                ps.setString(1, datasetId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    long lastAsset = Long.MIN_VALUE;
-                    int lastId = -1;
-                    while (rs.next()) {
-                        long assetId = rs.getLong(1);
-                        if (assetId != lastAsset) {
-                            lastAsset = assetId;
-                            lastId = rows.symbolId(codeById.get(assetId));
-                        }
-                        rows.add(rs.getInt(2), lastId, rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6),
-                                rs.getDouble(7));
+            String select = "SELECT p.asset_id, " + day + ", p.open, p.high, p.low, p.close, p.volume FROM daily_prices p "
+                    + "WHERE p.asset_id IN (SELECT id FROM assets WHERE dataset_id = ?)";
+            try {
+                long[] ids = codeById.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+                if (postgres && ids.length >= 2) {
+                    // two streams at once (this transaction's snapshot exported to a second connection): the database
+                    // produces and the driver decodes rows on both cores instead of taking turns on one stream
+                    long split = ids[ids.length / 2];
+                    String snapshotId = jdbc.queryForObject("SELECT pg_export_snapshot()", String.class);
+                    java.util.concurrent.CompletableFuture<RowBuffer> other = java.util.concurrent.CompletableFuture.supplyAsync(
+                            () -> readOtherHalf(select + " AND p.asset_id >= ?", datasetId, split, snapshotId),
+                            runnable -> Thread.ofPlatform().name("panel-read-" + datasetId).daemon().start(runnable));
+                    streamPrices(c, select + " AND p.asset_id < ?", datasetId, split, rows, codeById);
+                    RowBuffer buffered;
+                    try {
+                        buffered = other.join();
+                    } catch (java.util.concurrent.CompletionException e) {
+                        if (e.getCause() instanceof SQLException sql) throw sql;
+                        throw e;
                     }
+                    buffered.addTo(rows, codeById);
+                } else {
+                    streamPrices(c, select, datasetId, null, rows, codeById);
                 }
                 FundamentalsBuilder fundamentals = new FundamentalsBuilder();
                 StringBuilder cols = new StringBuilder();
