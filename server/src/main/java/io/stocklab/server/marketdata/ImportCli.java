@@ -83,20 +83,22 @@ public final class ImportCli {
             err.println("stocklab import: cannot read " + o.file());
             return USAGE;
         }
-        Map<String, Object> defaults = new LinkedHashMap<>();
-        // the built-in datasets load on first use only (an import into krx-demo seeds it), no start-up warm-up
-        defaults.put("stocklab.datasets.load-on-start", "false");
-        // the server's web beans need a web application context, but no port is opened
-        defaults.put("server.port", "-1");
-        defaults.put("stocklab.backtests.warm-up", "false");
-        defaults.put("stocklab.queue.role", "api");
-        defaults.put("logging.level.root", "WARN");
-        defaults.put("logging.level.io.stocklab", "WARN");
+        // settings of the command (given as command-line settings, so they win over application.yaml) unless the
+        // caller set them: no port, no backtest workers, no warm-up, quiet logs (the report is the output)
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("server.port", "-1");
+        settings.put("stocklab.datasets.load-on-start", "false"); // an import into krx-demo seeds it on first use
+        settings.put("stocklab.backtests.warm-up", "false");
+        settings.put("stocklab.queue.role", "api");
+        settings.put("spring.main.banner-mode", "off");
+        settings.put("logging.level.root", "WARN");
+        settings.put("logging.level.io.stocklab", "WARN");
+        settings.putAll(o.settings());
         List<String> springArgs = new ArrayList<>();
-        o.settings().forEach((k, v) -> springArgs.add("--" + k + "=" + v));
+        settings.forEach((k, v) -> springArgs.add("--" + k + "=" + v));
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(StockLabApplication.class)
                 .web(WebApplicationType.SERVLET).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
-                .properties(defaults).run(springArgs.toArray(String[]::new))) {
+                .run(springArgs.toArray(String[]::new))) {
             return context.getBean(ImportCommand.class).execute(o, out, err);
         } catch (RuntimeException e) {
             err.println("stocklab import: failed: " + rootMessage(e));
