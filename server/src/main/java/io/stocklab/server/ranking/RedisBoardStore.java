@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.data.redis.connection.StringRedisConnection;
 import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.RedisCallback;
+import java.util.function.Consumer;
+import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
 import tools.jackson.databind.json.JsonMapper;
@@ -73,10 +74,8 @@ class RedisBoardStore implements BoardStore {
         for (int from = 0; from < Math.max(1, placements.size()); from += 2000) {
             List<Placement> chunk = placements.subList(Math.min(from, placements.size()),
                     Math.min(from + 2000, placements.size()));
-            redis.executePipelined((RedisCallback<Object>) conn -> {
-                StringRedisConnection c = (StringRedisConnection) conn;
+            pipeline(c -> {
                 for (Placement p : chunk) add(c, gen, p);
-                return null;
             });
         }
         redis.opsForValue().set(prefix + "gen", Long.toString(gen));
@@ -97,18 +96,18 @@ class RedisBoardStore implements BoardStore {
         if (!doomed.isEmpty()) redis.delete(doomed);
     }
 
-    private void add(StringRedisConnection c, long gen, Placement p) {
+    private void add(RedisOperations<String, String> c, long gen, Placement p) {
         BoardEntry e = p.entry();
         String member = e.strategyId().toString();
-        c.hSet(e(gen, p.board()), member, JSON.writeValueAsString(e));
+        c.opsForHash().put(e(gen, p.board()), member, JSON.writeValueAsString(e));
         for (RankingMetric m : RankingMetric.values()) {
             Double v = m.of(e);
             if (v == null) continue;
-            c.zAdd(z(gen, p.board(), m), v, member);
-            c.sAdd(boardsKey(gen), p.board().id() + "#" + m.name());
+            c.opsForZSet().add(z(gen, p.board(), m), member, v);
+            c.opsForSet().add(boardsKey(gen), p.board().id() + "#" + m.name());
         }
-        c.sAdd(s(gen, e.strategyId()), p.board().id());
-        c.sAdd(o(gen, e.ownerId()), member);
+        c.opsForSet().add(s(gen, e.strategyId()), p.board().id());
+        c.opsForSet().add(o(gen, e.ownerId()), member);
     }
 
     @Override
@@ -116,19 +115,17 @@ class RedisBoardStore implements BoardStore {
         long gen = cachedGen >= 0 ? cachedGen : generation();
         Set<String> old = redis.opsForSet().members(s(gen, strategyId));
         String member = strategyId.toString();
-        redis.executePipelined((RedisCallback<Object>) conn -> {
-            StringRedisConnection c = (StringRedisConnection) conn;
+        pipeline(c -> {
             if (old != null) {
                 for (String boardId : old) {
                     BoardKey b = BoardKey.parse(boardId);
-                    c.hDel(e(gen, b), member);
-                    for (RankingMetric m : RankingMetric.values()) c.zRem(z(gen, b, m), member);
+                    c.opsForHash().delete(e(gen, b), member);
+                    for (RankingMetric m : RankingMetric.values()) c.opsForZSet().remove(z(gen, b, m), member);
                 }
             }
-            c.del(s(gen, strategyId));
-            c.sRem(o(gen, ownerId), member);
+            c.delete(s(gen, strategyId));
+            c.opsForSet().remove(o(gen, ownerId), member);
             for (Placement p : placements) add(c, gen, p);
-            return null;
         });
     }
 
@@ -136,12 +133,10 @@ class RedisBoardStore implements BoardStore {
     public Page page(BoardKey board, RankingMetric metric, int offset, int limit, UUID viewer) {
         long gen = cachedGen >= 0 ? cachedGen : generation();
         String zkey = z(gen, board, metric);
-        List<Object> first = redis.executePipelined((RedisCallback<Object>) conn -> {
-            StringRedisConnection c = (StringRedisConnection) conn;
-            c.zRevRangeWithScores(zkey, offset, offset + limit - 1L);
-            c.zCard(zkey);
-            if (viewer != null) c.sMembers(o(gen, viewer));
-            return null;
+        List<Object> first = pipeline(c -> {
+            c.opsForZSet().reverseRangeWithScores(zkey, offset, offset + limit - 1L);
+            c.opsForZSet().zCard(zkey);
+            if (viewer != null) c.opsForSet().members(o(gen, viewer));
         });
         @SuppressWarnings("unchecked")
         Set<TypedTuple<String>> top = (Set<TypedTuple<String>>) first.get(0);
@@ -151,13 +146,11 @@ class RedisBoardStore implements BoardStore {
         List<String> members = new ArrayList<>();
         if (top != null) for (TypedTuple<String> t : top) members.add(t.getValue());
         if (members.isEmpty() && mine.isEmpty()) return new Page(List.of(), total, null);
-        List<Object> second = redis.executePipelined((RedisCallback<Object>) conn -> {
-            StringRedisConnection c = (StringRedisConnection) conn;
-            for (String m : mine) c.zRevRank(zkey, m);
+        List<Object> second = pipeline(c -> {
+            for (String m : mine) c.opsForZSet().reverseRank(zkey, m);
             List<String> fields = new ArrayList<>(members);
             fields.addAll(mine);
-            if (!fields.isEmpty()) c.hMGet(e(gen, board), fields.toArray(String[]::new));
-            return null;
+            if (!fields.isEmpty()) c.<String, String>opsForHash().multiGet(e(gen, board), fields);
         });
         @SuppressWarnings("unchecked")
         List<String> json = (List<String>) second.get(mine.size());
@@ -186,13 +179,11 @@ class RedisBoardStore implements BoardStore {
         Set<String> ids = redis.opsForSet().members(boardsKey(gen));
         if (ids == null || ids.isEmpty()) return List.of();
         List<String> list = List.copyOf(ids);
-        List<Object> sizes = redis.executePipelined((RedisCallback<Object>) conn -> {
-            StringRedisConnection c = (StringRedisConnection) conn;
+        List<Object> sizes = pipeline(c -> {
             for (String id : list) {
                 String[] k = id.split("#");
-                c.zCard(z(gen, BoardKey.parse(k[0]), RankingMetric.valueOf(k[1])));
+                c.opsForZSet().zCard(z(gen, BoardKey.parse(k[0]), RankingMetric.valueOf(k[1])));
             }
-            return null;
         });
         List<BoardSize> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
@@ -210,16 +201,14 @@ class RedisBoardStore implements BoardStore {
         if (ids == null || ids.isEmpty()) return List.of();
         List<BoardKey> boards = ids.stream().map(BoardKey::parse).toList();
         String member = strategyId.toString();
-        List<Object> res = redis.executePipelined((RedisCallback<Object>) conn -> {
-            StringRedisConnection c = (StringRedisConnection) conn;
+        List<Object> res = pipeline(c -> {
             for (BoardKey b : boards) {
-                c.hGet(e(gen, b), member);
+                c.opsForHash().get(e(gen, b), member);
                 for (RankingMetric m : RankingMetric.values()) {
-                    c.zRevRank(z(gen, b, m), member);
-                    c.zCard(z(gen, b, m));
+                    c.opsForZSet().reverseRank(z(gen, b, m), member);
+                    c.opsForZSet().zCard(z(gen, b, m));
                 }
             }
-            return null;
         });
         List<StrategyRank> out = new ArrayList<>();
         int i = 0;
@@ -244,5 +233,16 @@ class RedisBoardStore implements BoardStore {
         List<String> out = new ArrayList<>();
         if (all != null) for (TypedTuple<String> t : all) out.add(t.getValue() + "=" + t.getScore());
         return out;
+    }
+
+    private List<Object> pipeline(Consumer<RedisOperations<String, String>> body) {
+        return redis.executePipelined(new SessionCallback<Object>() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K, V> Object execute(RedisOperations<K, V> operations) {
+                body.accept((RedisOperations<String, String>) operations);
+                return null;
+            }
+        });
     }
 }
