@@ -71,9 +71,9 @@ class RedisBoardStore implements BoardStore {
 
     @Override
     public void rebuild(long gen, List<Placement> placements) {
-        for (int from = 0; from < Math.max(1, placements.size()); from += 2000) {
+        for (int from = 0; from < Math.max(1, placements.size()); from += 250) {
             List<Placement> chunk = placements.subList(Math.min(from, placements.size()),
-                    Math.min(from + 2000, placements.size()));
+                    Math.min(from + 250, placements.size()));
             pipeline(c -> {
                 for (Placement p : chunk) add(c, gen, p);
             });
