@@ -87,7 +87,8 @@ public final class RankingBenchmark {
             if (!check.contains("\"rank\":20") || !check.contains("\"myRank\"")) {
                 throw new IllegalStateException("unexpected answer: " + check);
             }
-            run("top-20 (warm-up)", port, token, top, clients, 5);
+            run("top-20 (warm-up)", port, token, top, clients, seconds);
+            run("baseline: GET /api/v1/users/me", port, token, "/api/v1/users/me", clients, seconds / 2);
             run("top-20 + my rank, " + entries + " entries", port, token, top, clients, seconds);
             run("ranks " + (entries / 2 + 1) + "-" + (entries / 2 + 20), port, token, deep, clients, seconds / 2);
             run("top-20, 1 client", port, token, top, 1, seconds / 2);
