@@ -254,7 +254,18 @@ class RankingService implements DisposableBean {
                 rebuildLocked(gen);
                 return;
             }
-            Optional<StrategyRow> row = repository.strategy(strategyId).filter(StrategyRow::isPublic);
+            // visibility as the strategy service has it now (an event handled late on another instance may have
+            // written an older one)
+            Optional<StrategyService.Sharing> sharing = strategies.sharing(strategyId);
+            Optional<StrategyRow> known = repository.strategy(strategyId);
+            if (sharing.isEmpty()) {
+                if (known.isPresent()) repository.deleteStrategy(strategyId);
+                known = Optional.empty();
+            } else if (known.isPresent() && known.get().isPublic() != sharing.get().isPublic()) {
+                repository.setPublic(strategyId, sharing.get().isPublic(), clock.instant());
+                known = repository.strategy(strategyId);
+            }
+            Optional<StrategyRow> row = known.filter(StrategyRow::isPublic);
             List<Placement> placements = row.isEmpty() ? List.of()
                     : placements(List.of(row.get()), repository.runsOf(strategyId));
             store.replaceStrategy(strategyId, row.map(StrategyRow::ownerId).orElse(ownerId), placements);
