@@ -98,6 +98,16 @@ class CommunityRepository {
                 .query(CommunityRepository::post).optional();
     }
 
+    /**
+     * Locks the post row for the rest of the transaction. Writes that insert a row referencing the post and then
+     * change its counter take this lock first, so concurrent ones queue instead of deadlocking (H2 locks the
+     * referenced row for the foreign-key check).
+     */
+    Optional<PostRow> findPostForUpdate(UUID id) {
+        return jdbc.sql("SELECT " + POST_COLUMNS + " FROM community_posts WHERE id = :id FOR UPDATE").param("id", id)
+                .query(CommunityRepository::post).optional();
+    }
+
     void setHidden(UUID id, boolean hidden, Instant at) {
         jdbc.sql("UPDATE community_posts SET hidden = :hidden, updated_at = :at WHERE id = :id")
                 .param("id", id).param("hidden", hidden).param("at", ts(at)).update();

@@ -131,8 +131,10 @@ class CommunityService {
         repository.deletePost(id);
     }
 
-    /** Reads a post and counts the view (once per viewer and {@link #VIEW_WINDOW}). */
-    @Transactional
+    /**
+     * Reads a post and counts the view (once per viewer and {@link #VIEW_WINDOW}). Not one transaction: each
+     * statement of the view count is atomic on its own, and no lock is held while the page is assembled.
+     */
     PostView read(CurrentUser user, UUID id, String clientAddress, String userAgent) {
         PostRow p = visible(user, id);
         Instant now = clock.instant();
@@ -297,7 +299,7 @@ class CommunityService {
     /** Likes a post; a repeated (or concurrent) like changes nothing and publishes nothing. */
     @Transactional
     LikeState like(CurrentUser user, UUID postId) {
-        PostRow p = visible(user, postId);
+        PostRow p = visible(user, postId, true);
         if (repository.insertLike(postId, user.id(), clock.instant())) {
             repository.addToLikeCount(postId, 1);
             events.publishEvent(new PostLiked(postId, p.title(), p.authorId(), user.id(), nickname(user.id())));
@@ -307,7 +309,7 @@ class CommunityService {
 
     @Transactional
     LikeState unlike(CurrentUser user, UUID postId) {
-        visible(user, postId);
+        visible(user, postId, true);
         if (repository.deleteLike(postId, user.id())) {
             repository.addToLikeCount(postId, -1);
         }
@@ -318,7 +320,7 @@ class CommunityService {
 
     @Transactional
     CommentView comment(CurrentUser user, UUID postId, CommentRequest req) {
-        PostRow p = visible(user, postId);
+        PostRow p = visible(user, postId, true);
         String content = requiredText("content", req == null ? null : req.content(), MAX_COMMENT);
         UUID parentId = req.parentId();
         int depth = 0;
@@ -366,6 +368,7 @@ class CommunityService {
         if (!c.authorId().equals(user.id()) && !user.isAdmin()) {
             throw new ApiException(ProblemType.FORBIDDEN, "Only the author or an admin can delete a comment.");
         }
+        repository.findPostForUpdate(c.postId());
         if (repository.softDeleteComment(commentId, clock.instant())) {
             repository.addToCommentCount(c.postId(), -1);
         }
@@ -437,7 +440,13 @@ class CommunityService {
 
     /** The post if this caller may see it: hidden posts only for their author and admins; otherwise 404. */
     private PostRow visible(CurrentUser user, UUID id) {
-        PostRow p = repository.findPost(id).orElseThrow(() -> postNotFound(id));
+        return visible(user, id, false);
+    }
+
+    /** {@link #visible(CurrentUser, UUID)}, locking the post row for the transaction when {@code lock}. */
+    private PostRow visible(CurrentUser user, UUID id, boolean lock) {
+        PostRow p = (lock ? repository.findPostForUpdate(id) : repository.findPost(id))
+                .orElseThrow(() -> postNotFound(id));
         if (p.hidden() && (user == null || !(user.isAdmin() || user.id().equals(p.authorId())))) {
             throw postNotFound(id);
         }
