@@ -44,14 +44,25 @@ interface TextSearch {
         return out;
     }
 
-    /** PostgreSQL full-text search: {@code to_tsquery('simple', 'w1:* & w2:*')}; the words hold no operators. */
+    /**
+     * PostgreSQL full-text search: {@code to_tsquery('simple', 'w1:* & w2:*')}. The query is written into the SQL
+     * as a literal, not bound as a parameter: with a parameter, PostgreSQL soon switches the prepared statement to a
+     * generic plan that cannot know how many posts match, and a word found in most posts then costs a bitmap scan
+     * and a sort of all of them instead of a walk down the date index that stops after one page (0.07 ms against
+     * tens of ms for 10,000 posts). Safe because the words consist of letters and digits only (checked again here).
+     */
     final class FullText implements TextSearch {
         @Override
         public Condition condition(String query) {
             List<String> terms = terms(query);
             if (terms.isEmpty()) return new Condition("1 = 0", Map.of());
+            for (String t : terms) {
+                if (!t.codePoints().allMatch(Character::isLetterOrDigit)) {
+                    throw new IllegalStateException("not a plain word: " + t);
+                }
+            }
             String tsquery = String.join(" & ", terms.stream().map(t -> t + ":*").toList());
-            return new Condition("search_vector @@ to_tsquery('simple', :tsq)", Map.of("tsq", tsquery));
+            return new Condition("search_vector @@ to_tsquery('simple', '" + tsquery + "')", Map.of());
         }
     }
 

@@ -27,7 +27,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * PostgreSQL (a schema of its own, dropped at exit) and Redis, stores {@code -Dposts} posts (default 10,000; Korean
  * and English text, 2 % hidden, random like and comment counts) by 100 users, then measures with {@code wrk} on
  * loopback, with the 100 users' tokens in turn: the first page (20) of the newest posts, of the most liked, and of
- * two full-text searches (one matching nearly every post, one about 1 %). Run with {@code server/src/test/resources/community-bench.sh} (see docs/performance.md).
+ * two full-text searches (one matching nearly every post, one about 1 %). Run with
+ * {@code server/src/test/resources/community-bench.sh} (see docs/performance.md).
  */
 public final class CommunityBenchmark {
     private static final String[] WORDS = {"모멘텀", "가치주", "저평가", "배당", "리밸런싱", "변동성", "코스피", "코스닥", "전략은",
@@ -111,6 +112,13 @@ public final class CommunityBenchmark {
             long few = jdbc.queryForObject("SELECT COUNT(*) FROM community_posts WHERE search_vector @@"
                     + " to_tsquery('simple', 'sym042:*')", Long.class);
             System.out.printf("search 'sym042' matches %,d of %,d posts%n", few, posts);
+            for (String tsq : List.of("모멘텀:* & backtest:*", "sym042:*")) {
+                String plan = String.join("\n", jdbc.queryForList("EXPLAIN (ANALYZE, COSTS OFF) SELECT id FROM"
+                        + " community_posts WHERE (hidden = FALSE OR author_id = ?) AND search_vector @@"
+                        + " to_tsquery('simple', ?) ORDER BY created_at DESC, id DESC LIMIT 21", String.class,
+                        users.getFirst(), tsq));
+                System.out.println("plan of the search '" + tsq + "':\n" + plan);
+            }
 
             Path lua = Files.createTempFile("tokens", ".lua");
             StringBuilder script = new StringBuilder("tokens = {");
@@ -119,6 +127,8 @@ public final class CommunityBenchmark {
                     + "{[\"Authorization\"] = \"Bearer \" .. tokens[(i % #tokens) + 1], [\"X-Forwarded-For\"] = "
                     + "\"127.0.0.1\"})\nend\n");
             Files.writeString(lua, script);
+            // JIT warm-up of every path first, so the order of the measurements does not matter
+            for (String url : List.of(newest, liked, search, selective)) run(url, lua, connections, "5s", false);
             wrk("first page, newest", newest, lua, connections, duration);
             wrk("first page, most liked", liked, lua, connections, duration);
             wrk("first page, full-text search matching 97 % of the posts", search, lua, connections, duration);
@@ -130,16 +140,20 @@ public final class CommunityBenchmark {
 
     private static void wrk(String name, String url, Path lua, String connections, String duration)
             throws Exception {
-        Process warm = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d5s", "-s", lua.toString(), url)
-                .redirectErrorStream(true).start();
-        warm.getInputStream().readAllBytes();
-        warm.waitFor(60, TimeUnit.SECONDS);
-        Process p = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + duration, "--latency", "-s",
-                lua.toString(), url).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        p.waitFor(120, TimeUnit.SECONDS);
+        String out = run(url, lua, connections, duration, true);
         System.out.println("wrk " + name + " (2 threads, " + connections + " connections, " + duration
                 + ", 100 users): " + url);
         System.out.println(out);
+    }
+
+    private static String run(String url, Path lua, String connections, String duration, boolean latency)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + duration));
+        if (latency) cmd.add("--latency");
+        cmd.addAll(List.of("-s", lua.toString(), url));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor(120, TimeUnit.SECONDS);
+        return out;
     }
 }
