@@ -265,6 +265,19 @@ abstract class CommunityScenarios {
         assertThat(api.get(BASE + "/posts/" + id, alice).json().path("hidden").asBoolean()).isTrue();
         JsonNode resolved = api.get(BASE + "/admin/reports?status=RESOLVED&limit=50", admin).json();
         assertThat(resolved.path("items").toString()).contains(carolsReport);
+
+        // deleting through a report removes the post (and its reports) for everyone
+        String doomed = post(alice, "FREE", "Scam", "send coins").path("id").asString();
+        String report = api.post(BASE + "/posts/" + doomed + "/reports", body("reason", "ILLEGAL"), bob).json()
+                .path("id").asString();
+        Response deleted = api.post(BASE + "/admin/reports/" + report + "/resolve", body("action", "DELETE_POST"),
+                admin);
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
+        assertThat(deleted.json().path("resolution").asString()).isEqualTo("DELETE_POST");
+        assertThat(api.get(BASE + "/posts/" + doomed, alice).status()).isEqualTo(404);
+        assertThat(api.get(BASE + "/posts/" + doomed, admin).status()).isEqualTo(404);
+        assertThat(api.post(BASE + "/admin/reports/" + report + "/resolve", body("action", "DISMISS"), admin)
+                .status()).isEqualTo(404);
     }
 
     @Test
