@@ -70,6 +70,17 @@ public class StrategyService {
         return repository.find(strategyId).map(s -> new Sharing(s.ownerId(), s.isPublic(), s.hideDetails()));
     }
 
+    /** What a card of a strategy shown elsewhere (community posts) may need: its name and how it is shared. */
+    public record Profile(UUID id, UUID ownerId, String name, boolean isPublic, boolean anonymous,
+                          boolean hideDetails) {
+    }
+
+    /** The strategy's {@link Profile}; callers decide what to show (only public ones to others). */
+    public Optional<Profile> profile(UUID strategyId) {
+        return repository.find(strategyId).map(s -> new Profile(s.id(), s.ownerId(), s.name(), s.isPublic(),
+                s.anonymous(), s.hideDetails()));
+    }
+
     @Transactional
     StrategyResponse create(CurrentUser user, StrategyRequest req) {
         JsonNode spec = validSpec(req.spec());

@@ -41,7 +41,9 @@ public enum ProblemType {
     DECOMPRESSED_TOO_LARGE("decompressed-too-large", HttpStatus.CONTENT_TOO_LARGE, "Decompressed content too large"),
     IMPORT_REJECTED_ROWS("import-rejected-rows", HttpStatus.UNPROCESSABLE_CONTENT, "Import has rejected rows"),
     INVALID_EXPRESSION("invalid-expression", HttpStatus.UNPROCESSABLE_CONTENT, "Invalid expression"),
-    PROVIDER_ERROR("provider-error", HttpStatus.BAD_GATEWAY, "Market-data provider error");
+    PROVIDER_ERROR("provider-error", HttpStatus.BAD_GATEWAY, "Market-data provider error"),
+    // community (issue 7)
+    ALREADY_REPORTED("already-reported", HttpStatus.CONFLICT, "Post already reported");
 
     /** Prefix of every problem type URI. */
     public static final String URI_PREFIX = "urn:stocklab:problem:";
