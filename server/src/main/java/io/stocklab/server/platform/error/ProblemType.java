@@ -41,7 +41,10 @@ public enum ProblemType {
     DECOMPRESSED_TOO_LARGE("decompressed-too-large", HttpStatus.CONTENT_TOO_LARGE, "Decompressed content too large"),
     IMPORT_REJECTED_ROWS("import-rejected-rows", HttpStatus.UNPROCESSABLE_CONTENT, "Import has rejected rows"),
     INVALID_EXPRESSION("invalid-expression", HttpStatus.UNPROCESSABLE_CONTENT, "Invalid expression"),
-    PROVIDER_ERROR("provider-error", HttpStatus.BAD_GATEWAY, "Market-data provider error");
+    PROVIDER_ERROR("provider-error", HttpStatus.BAD_GATEWAY, "Market-data provider error"),
+    // interests and notifications (issue 7)
+    LIMIT_REACHED("limit-reached", HttpStatus.CONFLICT, "Limit reached"),
+    CHANNEL_UNAVAILABLE("channel-unavailable", HttpStatus.UNPROCESSABLE_CONTENT, "Notification channel not available");
 
     /** Prefix of every problem type URI. */
     public static final String URI_PREFIX = "urn:stocklab:problem:";
