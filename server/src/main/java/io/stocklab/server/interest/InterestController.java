@@ -50,7 +50,7 @@ class InterestController {
     }
 
     @GetMapping("/recent")
-    RecentList recent(@AuthenticationPrincipal CurrentUser user, @RequestParam(defaultValue = "50") int limit) {
+    RecentList recent(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) Integer limit) {
         return service.recent(user, limit);
     }
 

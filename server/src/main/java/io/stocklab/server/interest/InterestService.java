@@ -84,10 +84,10 @@ public class InterestService {
 
     // ---- recently viewed
 
-    RecentList recent(CurrentUser user, int limit) {
-        if (limit < 1 || limit > properties.recentMax()) {
-            throw ApiException.invalidField("limit", "must be between 1 and " + properties.recentMax());
-        }
+    /** Newest first; {@code limit} defaults to (and is capped at) {@code recentMax}. */
+    RecentList recent(CurrentUser user, Integer requested) {
+        int limit = requested == null ? properties.recentMax() : Math.min(requested, properties.recentMax());
+        if (limit < 1) throw ApiException.invalidField("limit", "must be at least 1");
         return new RecentList(repository.recent(user.id(), 0, limit).stream()
                 .map(r -> new RecentItem(r.datasetId(), r.symbol(), r.viewedAt())).toList(), properties.recentMax());
     }

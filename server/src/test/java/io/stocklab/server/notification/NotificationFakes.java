@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -74,9 +75,16 @@ public abstract class NotificationFakes {
     @LocalServerPort
     protected int port;
     protected Api api;
+    @Autowired
+    io.stocklab.server.marketdata.Datasets datasets;
+    private static volatile boolean warmedUp;
 
     @BeforeEach
     void client() {
+        if (!warmedUp) {
+            datasets.list(); // seeds the built-in datasets once (slow on a fresh database: longer than a request)
+            warmedUp = true;
+        }
         api = new Api(port);
         try {
             api.registerEmail(LocalTestProperties.ADMIN_EMAIL);
