@@ -10,6 +10,8 @@ import io.stocklab.server.notification.NotificationDtos.SecretView;
 import io.stocklab.server.notification.NotificationDtos.UnreadCount;
 import io.stocklab.server.platform.security.CurrentUser;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -26,6 +28,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** In-app notifications, the live stream, outbound channels and the delivery log; see docs/notifications.md. */
 @RestController
+@Tag(name = "Notifications")
 @RequestMapping("/api/v1/notifications")
 class NotificationController {
     private final NotificationService service;
@@ -37,6 +40,7 @@ class NotificationController {
     }
 
     /** Newest first; {@code cursor} from the previous page's {@code nextCursor}. */
+    @Operation(operationId = "listNotifications", summary = "My notifications, newest first (cursor-paginated)")
     @GetMapping
     NotificationPage list(@AuthenticationPrincipal CurrentUser user,
                           @RequestParam(required = false) String cursor,
@@ -45,21 +49,25 @@ class NotificationController {
         return service.list(user, cursor, limit, unreadOnly);
     }
 
+    @Operation(operationId = "countUnreadNotifications", summary = "How many of my notifications are unread")
     @GetMapping("/unread-count")
     UnreadCount unreadCount(@AuthenticationPrincipal CurrentUser user) {
         return new UnreadCount(service.unread(user));
     }
 
+    @Operation(operationId = "markNotificationRead", summary = "Mark a notification read")
     @PostMapping("/{id}/read")
     NotificationView markRead(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
         return service.markRead(user, id);
     }
 
+    @Operation(operationId = "markAllNotificationsRead", summary = "Mark all my notifications read")
     @PostMapping("/read-all")
     ReadAllResult markAllRead(@AuthenticationPrincipal CurrentUser user) {
         return service.markAllRead(user);
     }
 
+    @Operation(operationId = "deleteNotification", summary = "Delete a notification")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
         service.delete(user, id);
@@ -70,29 +78,34 @@ class NotificationController {
      * Server-Sent Events: first {@code unread} with the current count, then {@code notification} for each new one
      * and {@code unread} whenever the count changes; a comment line every heartbeat.
      */
+    @Operation(operationId = "streamNotifications", summary = "Live notifications (Server-Sent Events)")
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(@AuthenticationPrincipal CurrentUser user) {
         return streams.open(user.id(), service.unread(user));
     }
 
+    @Operation(operationId = "getNotificationChannels", summary = "My outbound notification channels")
     @GetMapping("/channels")
     ChannelsView channels(@AuthenticationPrincipal CurrentUser user) {
         return service.channels(user);
     }
 
     /** Saves any subset of the channels; the first save of a webhook URL answers its secret (once). */
+    @Operation(operationId = "saveNotificationChannels", summary = "Configure webhook, e-mail and Telegram notifications")
     @PutMapping("/channels")
     ChannelsView saveChannels(@AuthenticationPrincipal CurrentUser user, @RequestBody ChannelsRequest req) {
         return service.saveChannels(user, req);
     }
 
     /** A new webhook signing secret, shown only in this response. */
+    @Operation(operationId = "rotateWebhookSecret", summary = "A new webhook signing secret (shown once)")
     @PostMapping("/channels/webhook/secret")
     SecretView rotateSecret(@AuthenticationPrincipal CurrentUser user) {
         return new SecretView(service.rotateSecret(user));
     }
 
     /** The outbound delivery log, newest first. */
+    @Operation(operationId = "listNotificationDeliveries", summary = "The outbound delivery log, newest first")
     @GetMapping("/deliveries")
     DeliveryPage deliveries(@AuthenticationPrincipal CurrentUser user,
                             @RequestParam(required = false) String cursor,
