@@ -45,10 +45,11 @@ class WebhookSender implements ChannelSender {
         } catch (WebhookUrlPolicy.Rejected r) {
             return Outcome.giveUp(null, "URL refused: " + r.getMessage());
         }
-        String secret = repository.channels(d.userId()).stream()
-                .filter(c -> c.channel().equals(NotificationService.WEBHOOK)).findFirst()
-                .map(NotificationRepository.ChannelRow::secret).orElse(null);
-        if (secret == null) return Outcome.giveUp(null, "no webhook secret (the webhook was removed)");
+        NotificationRepository.ChannelRow channel = repository.channels(d.userId()).stream()
+                .filter(c -> c.channel().equals(NotificationService.WEBHOOK)).findFirst().orElse(null);
+        if (channel == null || !channel.enabled()) return Outcome.giveUp(null, "the webhook was turned off");
+        String secret = channel.secret();
+        if (secret == null) return Outcome.giveUp(null, "no webhook secret");
         long timestamp = clock.instant().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(properties.requestTimeout())
                 .header("Content-Type", "application/json")

@@ -446,6 +446,12 @@ class NotificationLocalIT extends NotificationFakes {
         JsonNode d = deliveries(u).get(0);
         assertThat(d.path("status").asString()).isIn("PENDING", "FAILED");
         assertThat(d.path("lastError").asString()).contains("connection failed");
+        // turning the webhook off stops the retries of what was queued
+        assertThat(put("/api/v1/notifications/channels", body("webhook", body("enabled", false)), u.token())
+                .status()).isEqualTo(200);
+        JsonNode stopped = awaitDelivery(u, "FAILED");
+        assertThat(stopped.path("lastError").asString()).contains("turned off");
+        assertThat(stopped.path("attempts").asInt()).isLessThan(5);
     }
 
     @Test
