@@ -24,6 +24,11 @@ public class LocalTestProperties implements ApplicationContextInitializer<Config
         p.put("stocklab.quotas.plans.FREE.backtests-per-day", "5");
         // the tests simulate distinct clients with X-Forwarded-For
         p.put("server.forward-headers-strategy", "native");
+        // notifications (issue 7): webhook fakes listen on http://localhost; fast outbox retries
+        p.put("stocklab.notifications.webhook.allow-insecure-localhost", "true");
+        p.put("stocklab.notifications.outbox.poll-interval", "100ms");
+        p.put("stocklab.notifications.outbox.initial-backoff", "300ms");
+        p.put("stocklab.notifications.outbox.max-backoff", "2s");
         return p;
     }
 

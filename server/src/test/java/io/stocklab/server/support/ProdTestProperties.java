@@ -37,6 +37,11 @@ public class ProdTestProperties implements ApplicationContextInitializer<Configu
         p.put("stocklab.quotas.plans.FREE.api-calls-per-minute", "200");
         p.put("stocklab.quotas.plans.FREE.backtests-per-day", "5");
         p.put("spring.datasource.hikari.maximum-pool-size", "5");
+        // notifications (issue 7): webhook fakes listen on http://localhost; fast outbox retries
+        p.put("stocklab.notifications.webhook.allow-insecure-localhost", "true");
+        p.put("stocklab.notifications.outbox.poll-interval", "100ms");
+        p.put("stocklab.notifications.outbox.initial-backoff", "300ms");
+        p.put("stocklab.notifications.outbox.max-backoff", "2s");
         return p;
     }
 

@@ -43,7 +43,10 @@ public enum ProblemType {
     INVALID_EXPRESSION("invalid-expression", HttpStatus.UNPROCESSABLE_CONTENT, "Invalid expression"),
     PROVIDER_ERROR("provider-error", HttpStatus.BAD_GATEWAY, "Market-data provider error"),
     // community (issue 7)
-    ALREADY_REPORTED("already-reported", HttpStatus.CONFLICT, "Post already reported");
+    ALREADY_REPORTED("already-reported", HttpStatus.CONFLICT, "Post already reported"),
+    // interests and notifications (issue 7)
+    LIMIT_REACHED("limit-reached", HttpStatus.CONFLICT, "Limit reached"),
+    CHANNEL_UNAVAILABLE("channel-unavailable", HttpStatus.UNPROCESSABLE_CONTENT, "Notification channel not available");
 
     /** Prefix of every problem type URI. */
     public static final String URI_PREFIX = "urn:stocklab:problem:";
