@@ -6,8 +6,15 @@ import io.stocklab.server.community.PostLiked;
 import io.stocklab.server.interest.InterestService;
 import io.stocklab.server.notification.NotificationService.Draft;
 import io.stocklab.server.strategy.StrategyChanged;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.DisposableBean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -19,10 +26,14 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Turns other features' events into notifications. Every handler is idempotent (a dedup key per event and
  * recipient) and swallows its own failures: a notification problem never fails the backtest, comment or like that
- * caused it.
+ * caused it. Handlers run after the causing transaction committed, on one background thread of their own: the
+ * like, comment or backtest never waits for a notification (nor holds its database connection and row locks
+ * while one is stored). A notification is best effort: events queued when the process stops are not replayed.
  */
 @Component
-class NotificationEvents {
+class NotificationEvents implements DisposableBean {
+    /** Events waiting for the background thread; beyond this many the newest are dropped (and logged). */
+    static final int QUEUE_CAPACITY = 10_000;
     private static final Logger log = LoggerFactory.getLogger(NotificationEvents.class);
     /** The owner of template warm-up backtests. */
     static final UUID SYSTEM = new UUID(0, 0);
@@ -35,10 +46,51 @@ class NotificationEvents {
         this.interests = interests;
     }
 
+    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(QUEUE_CAPACITY), r -> {
+                Thread t = new Thread(r, "notification-events");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private void later(String what, Runnable task) {
+        try {
+            worker.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException ex) {
+                    log.warn("{} failed: {}", what, ex.toString());
+                }
+            });
+        } catch (RejectedExecutionException ex) {
+            log.warn("notification queue full or stopped; dropped {}", what);
+        }
+    }
+
+    /** Waits until every event handed over so far is handled (tests, shutdown). */
+    void drain() {
+        try {
+            Future<?> marker = worker.submit(() -> { });
+            marker.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("notification events did not drain: " + e, e);
+        }
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        worker.shutdown();
+        worker.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
     @EventListener
     void on(BacktestFinished e) {
-        try {
-            if (e.ownerId() == null || SYSTEM.equals(e.ownerId())) return;
+        if (e.ownerId() == null || SYSTEM.equals(e.ownerId())) return;
+        later("backtest notification for " + e.backtestId(), () -> backtest(e));
+    }
+
+    private void backtest(BacktestFinished e) {
+        {
             String name = e.name() == null || e.name().isBlank() ? "Backtest" : e.name();
             String link = "/backtests/" + e.backtestId();
             String key = "backtest:" + e.backtestId();
@@ -49,8 +101,6 @@ class NotificationEvents {
                 notifications.notify(new Draft(e.ownerId(), NotificationKind.BACKTEST_FAILED,
                         "Backtest failed: " + name, e.error() == null ? "The backtest failed." : e.error(), link, key));
             }
-        } catch (RuntimeException ex) {
-            log.warn("backtest notification for {} failed: {}", e.backtestId(), ex.toString());
         }
     }
 
@@ -73,9 +123,13 @@ class NotificationEvents {
                 .append(unit);
     }
 
-    @EventListener
+    @TransactionalEventListener(fallbackExecution = true)
     void on(CommentAdded e) {
-        try {
+        later("comment notification for " + e.commentId(), () -> comment(e));
+    }
+
+    private void comment(CommentAdded e) {
+        {
             String who = e.authorNickname() == null ? "Someone" : e.authorNickname();
             String link = "/community/posts/" + e.postId() + "#comment-" + e.commentId();
             String key = "comment:" + e.commentId();
@@ -90,20 +144,20 @@ class NotificationEvents {
                 notifications.notify(new Draft(e.postAuthorId(), NotificationKind.COMMENT,
                         who + " commented on your post", title, link, key));
             }
-        } catch (RuntimeException ex) {
-            log.warn("comment notification for {} failed: {}", e.commentId(), ex.toString());
         }
     }
 
-    @EventListener
+    @TransactionalEventListener(fallbackExecution = true)
     void on(PostLiked e) {
-        try {
-            if (e.postAuthorId() == null || e.postAuthorId().equals(e.likerId())) return;
+        if (e.postAuthorId() == null || e.postAuthorId().equals(e.likerId())) return;
+        later("like notification for " + e.postId(), () -> like(e));
+    }
+
+    private void like(PostLiked e) {
+        {
             String who = e.likerNickname() == null ? "Someone" : e.likerNickname();
             notifications.notify(new Draft(e.postAuthorId(), NotificationKind.LIKE, who + " liked your post",
                     quote(e.postTitle()), "/community/posts/" + e.postId(), "like:" + e.postId() + ":" + e.likerId()));
-        } catch (RuntimeException ex) {
-            log.warn("like notification for {} failed: {}", e.postId(), ex.toString());
         }
     }
 
@@ -114,13 +168,21 @@ class NotificationEvents {
     @TransactionalEventListener(fallbackExecution = true)
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(StrategyChanged e) {
+        String name = e.name() == null ? "A strategy" : e.name();
+        boolean gone = (e.kind() == StrategyChanged.Kind.DELETED && (e.isPublic() || e.wasPublic()))
+                || (e.kind() == StrategyChanged.Kind.UPDATED && e.wasPublic() && !e.isPublic());
+        boolean updated = e.kind() == StrategyChanged.Kind.UPDATED && e.isPublic() && e.specChanged();
+        if (!gone && !updated) return;
+        // read now: the interest feature drops the follows of a strategy that is gone right after this handler
+        List<UUID> followers;
         try {
-            String name = e.name() == null ? "A strategy" : e.name();
-            boolean gone = (e.kind() == StrategyChanged.Kind.DELETED && (e.isPublic() || e.wasPublic()))
-                    || (e.kind() == StrategyChanged.Kind.UPDATED && e.wasPublic() && !e.isPublic());
-            boolean updated = e.kind() == StrategyChanged.Kind.UPDATED && e.isPublic() && e.specChanged();
-            if (!gone && !updated) return;
-            for (UUID follower : interests.followers(e.strategyId())) {
+            followers = interests.followers(e.strategyId());
+        } catch (RuntimeException ex) {
+            log.warn("followers of strategy {} unavailable: {}", e.strategyId(), ex.toString());
+            return;
+        }
+        later("strategy notification for " + e.strategyId(), () -> {
+            for (UUID follower : followers) {
                 if (follower.equals(e.ownerId())) continue;
                 if (gone) {
                     String what = e.kind() == StrategyChanged.Kind.DELETED ? "was deleted by its author"
@@ -135,9 +197,7 @@ class NotificationEvents {
                             "/strategies/" + e.strategyId(), "strategy:" + e.strategyId() + ":v" + e.version()));
                 }
             }
-        } catch (RuntimeException ex) {
-            log.warn("strategy notification for {} failed: {}", e.strategyId(), ex.toString());
-        }
+        });
     }
 
     private static String quote(String title) {

@@ -37,8 +37,17 @@ class NotificationLocalIT extends NotificationFakes {
 
     @Autowired
     ApplicationEventPublisher events;
+    @Autowired
+    NotificationEvents notificationEvents;
+
+    /** Publishes an event the way a feature does, then waits until the notification thread handled it. */
+    void publish(Object event) {
+        events.publishEvent(event);
+        notificationEvents.drain();
+    }
 
     JsonNode notifications(User u) {
+        notificationEvents.drain();
         Response r = api.get("/api/v1/notifications?limit=100", u.token());
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         return r.json();
@@ -50,6 +59,7 @@ class NotificationLocalIT extends NotificationFakes {
     }
 
     long unread(User u) {
+        notificationEvents.drain();
         return api.get("/api/v1/notifications/unread-count", u.token()).json().path("unreadCount").asLong();
     }
 
@@ -72,7 +82,7 @@ class NotificationLocalIT extends NotificationFakes {
     }
 
     void like(User author, User liker) {
-        events.publishEvent(new PostLiked(UUID.randomUUID(), "My post", author.id(), liker.id(), liker.nickname()));
+        publish(new PostLiked(UUID.randomUUID(), "My post", author.id(), liker.id(), liker.nickname()));
     }
 
     // ---- in-app
@@ -86,8 +96,8 @@ class NotificationLocalIT extends NotificationFakes {
         UUID comment = UUID.randomUUID();
         CommentAdded reply = new CommentAdded(post, "Value investing", alice.id(), comment, carol.id(),
                 carol.nickname(), bob.id());
-        events.publishEvent(reply);
-        events.publishEvent(reply); // a repeated event stores nothing more
+        publish(reply);
+        publish(reply); // a repeated event stores nothing more
 
         List<JsonNode> ofAlice = items(alice);
         assertThat(ofAlice).hasSize(1);
@@ -102,15 +112,15 @@ class NotificationLocalIT extends NotificationFakes {
         assertThat(items(carol)).isEmpty();
 
         // never about yourself: alice comments on her own post, replying to her own comment; likes her own post
-        events.publishEvent(new CommentAdded(post, "Value investing", alice.id(), UUID.randomUUID(), alice.id(),
+        publish(new CommentAdded(post, "Value investing", alice.id(), UUID.randomUUID(), alice.id(),
                 alice.nickname(), alice.id()));
-        events.publishEvent(new PostLiked(post, "Value investing", alice.id(), alice.id(), alice.nickname()));
+        publish(new PostLiked(post, "Value investing", alice.id(), alice.id(), alice.nickname()));
         assertThat(items(alice)).hasSize(1);
 
         // a like: once per liker and post
         PostLiked liked = new PostLiked(post, "Value investing", alice.id(), bob.id(), bob.nickname());
-        events.publishEvent(liked);
-        events.publishEvent(liked);
+        publish(liked);
+        publish(liked);
         ofAlice = items(alice);
         assertThat(ofAlice).hasSize(2);
         assertThat(ofAlice.get(0).path("kind").asString()).isEqualTo("LIKE"); // newest first
@@ -187,19 +197,19 @@ class NotificationLocalIT extends NotificationFakes {
         assertThat(n.path("link").asString()).isEqualTo("/backtests/" + id);
 
         // the event may repeat (a retry, a cancel racing the end): still one notification
-        events.publishEvent(finished(UUID.fromString(id), owner.id(), "COMPLETED", null));
+        publish(finished(UUID.fromString(id), owner.id(), "COMPLETED", null));
         assertThat(items(owner)).hasSize(1);
         // cancelled runs tell nothing; failed ones do, with the error
-        events.publishEvent(finished(UUID.randomUUID(), owner.id(), "CANCELLED", null));
+        publish(finished(UUID.randomUUID(), owner.id(), "CANCELLED", null));
         assertThat(items(owner)).hasSize(1);
         UUID failed = UUID.randomUUID();
-        events.publishEvent(finished(failed, owner.id(), "FAILED", "dataset snapshot unavailable"));
+        publish(finished(failed, owner.id(), "FAILED", "dataset snapshot unavailable"));
         JsonNode f = items(owner).get(0);
         assertThat(f.path("kind").asString()).isEqualTo("BACKTEST_FAILED");
         assertThat(f.path("body").asString()).isEqualTo("dataset snapshot unavailable");
         assertThat(f.path("link").asString()).isEqualTo("/backtests/" + failed);
         // template warm-ups of the SYSTEM owner are ignored (and must not fail)
-        events.publishEvent(finished(UUID.randomUUID(), new UUID(0, 0), "COMPLETED", null));
+        publish(finished(UUID.randomUUID(), new UUID(0, 0), "COMPLETED", null));
         assertThat(items(owner)).hasSize(2);
     }
 
@@ -274,7 +284,7 @@ class NotificationLocalIT extends NotificationFakes {
             assertThat(hello.data().path("unreadCount").asLong()).isEqualTo(1);
 
             UUID post = UUID.randomUUID();
-            events.publishEvent(new PostLiked(post, "Live post", carol.id(), dave.id(), dave.nickname()));
+            publish(new PostLiked(post, "Live post", carol.id(), dave.id(), dave.nickname()));
             Event live = sse.next(WAIT);
             assertThat(live).isNotNull();
             assertThat(live.name()).isEqualTo("notification");
@@ -344,7 +354,7 @@ class NotificationLocalIT extends NotificationFakes {
         assertThat(body.path("notification").path("url").asString()).startsWith("https://stocklab.test/community/posts/");
 
         // kinds the user did not choose are not sent
-        events.publishEvent(new CommentAdded(UUID.randomUUID(), "p", u.id(), UUID.randomUUID(), liker.id(),
+        publish(new CommentAdded(UUID.randomUUID(), "p", u.id(), UUID.randomUUID(), liker.id(),
                 liker.nickname(), null));
         assertThat(items(u)).hasSize(2);
         assertThat(deliveries(u)).hasSize(1);
@@ -492,7 +502,7 @@ class NotificationLocalIT extends NotificationFakes {
         assertThat(r.json().path("email").path("enabled").asBoolean()).isTrue();
         User fan = newUser("fan");
         UUID post = UUID.randomUUID();
-        events.publishEvent(new PostLiked(post, "Mail me", u.id(), fan.id(), fan.nickname()));
+        publish(new PostLiked(post, "Mail me", u.id(), fan.id(), fan.nickname()));
         await("the e-mail", WAIT, () -> Arrays.stream(SMTP.getReceivedMessages()).anyMatch(m -> to(m, u.email())));
         MimeMessage mail = Arrays.stream(SMTP.getReceivedMessages()).filter(m -> to(m, u.email())).findFirst()
                 .orElseThrow();

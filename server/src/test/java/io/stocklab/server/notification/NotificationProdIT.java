@@ -96,6 +96,7 @@ class NotificationProdIT {
                     .isEqualTo("/community/posts/" + post);
             // the same event again on the other instance: stored once, nothing more pushed
             second.publishEvent(new PostLiked(post, "Across instances", u.id(), fan.id(), fan.nickname()));
+            second.getBean(NotificationEvents.class).drain();
             assertThat(api.get("/api/v1/notifications", u.token()).json().path("items").size()).isEqualTo(1);
         }
     }

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -45,7 +46,7 @@ import org.springframework.context.SmartLifecycle;
  *       causes no hot loop.
  * </ul>
  */
-public class RedisStreamJobQueue implements JobQueue, SmartLifecycle {
+public class RedisStreamJobQueue implements JobQueue, SmartLifecycle, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(RedisStreamJobQueue.class);
     static final String GROUP = "workers";
 
@@ -160,6 +161,14 @@ public class RedisStreamJobQueue implements JobQueue, SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * The connections outlive stop(): a stopped (e.g. paused) context may be started again and must still reach
+     * Redis; they close when the bean is destroyed.
+     */
+    @Override
+    public void destroy() {
         reader.close();
         commands.close();
     }
