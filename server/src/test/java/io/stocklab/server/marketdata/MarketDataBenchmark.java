@@ -38,7 +38,7 @@ public final class MarketDataBenchmark {
 
     public static void main(String[] args) throws Exception {
         int stocks = Integer.getInteger("stocks", 2500), years = Integer.getInteger("years", 10);
-        List<String> parts = List.of(System.getProperty("parts", "import,panel,http").split(","));
+        List<String> parts = List.of(System.getProperty("parts", "import,panel,http,paced").split(","));
         Map<String, Object> props = new java.util.HashMap<>(ProdTestProperties.properties());
         props.put("stocklab.quotas.plans.FREE.api-calls-per-minute", "100000000");
         props.put("stocklab.quotas.anonymous-api-calls-per-minute", "100000000");
@@ -123,6 +123,16 @@ public final class MarketDataBenchmark {
                 wrk("quote", quote, lua);
                 wrk("history", history, lua);
             }
+            if (parts.contains("paced")) {
+                // the same 200 connections, each pausing between requests so the offered load is a fixed rate
+                // below saturation: latency then measures serving, not the queue that a closed loop builds up
+                for (int rate : new int[] {1000, 2000, 3000}) {
+                    Path paced = Files.createTempFile("paced", ".lua");
+                    Files.writeString(paced, script + "delay = function()\n  return " + (200_000 / rate) + "\nend\n");
+                    paced("quote", quote, paced, rate);
+                    Files.delete(paced);
+                }
+            }
             Files.delete(lua);
         }
         System.exit(0);
@@ -141,6 +151,19 @@ public final class MarketDataBenchmark {
             }
         }
         return out;
+    }
+
+    /** 200 connections, each waiting 200,000 / rate ms after every answer: about {@code rate} requests/s offered. */
+    private static void paced(String name, String url, Path lua, int rate) throws Exception {
+        Process p = new ProcessBuilder("wrk", "-t2", "-c200", "-d20s", "--latency", "-s", lua.toString(), url)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor(120, TimeUnit.SECONDS);
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        System.out.println("wrk " + name + " paced (2 threads, 200 connections, 20 s, each connection pausing "
+                + (200_000 / rate) + " ms between requests, ~" + rate + " requests/s offered): " + url);
+        System.out.println(out);
+        System.out.printf("load average %.2f%n", os.getSystemLoadAverage());
     }
 
     private static void wrk(String name, String url, Path lua) throws Exception {
