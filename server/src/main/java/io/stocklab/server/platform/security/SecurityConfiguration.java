@@ -51,6 +51,17 @@ class SecurityConfiguration {
             + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
             + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /**
+     * No Spring Security observations: with an ObservationRegistry present, Security otherwise wraps each filter of
+     * the chain in an observing decorator even when the observations themselves are disabled by property; that
+     * wrapping was a measurable share of a cached quote's CPU (docs/performance.md). http.server.requests is still
+     * measured by the web layer.
+     */
+    @Bean
+    static org.springframework.security.config.observation.SecurityObservationSettings securityObservationSettings() {
+        return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+    }
+
     /** UTC, ticking in microseconds: what both databases store, so a value reads back as it was written. */
     @Bean
     @ConditionalOnMissingBean
