@@ -65,7 +65,8 @@ final class WindowMetrics {
     /**
      * The {@link RankingPeriod#OOS} result of a sweep's chained out-of-sample curve over [start, end] (its
      * out-of-sample period), if eligible: it ends (last day of the curve) within {@link #TOLERANCE_DAYS} of the
-     * dataset's last day and the period spans at least one year.
+     * dataset's last day and the period spans at least one year (less the same tolerance: windows counted in months
+     * may fall a few days short of a calendar year).
      */
     static java.util.Optional<Result> outOfSample(LocalDate start, LocalDate end, double initialCapital,
                                                   List<Point> eq, DataRange data) {
@@ -74,7 +75,7 @@ final class WindowMetrics {
         if (last.isBefore(data.end().minusDays(TOLERANCE_DAYS)) || last.isAfter(data.end())) {
             return java.util.Optional.empty();
         }
-        if (start.plusYears(1).minusDays(1).isAfter(end)) return java.util.Optional.empty();
+        if (start.plusYears(1).minusDays(1 + TOLERANCE_DAYS).isAfter(end)) return java.util.Optional.empty();
         List<Result> out = new ArrayList<>();
         add(out, RankingPeriod.OOS, start, end, initialCapital, values(eq, 0));
         return out.stream().findFirst();

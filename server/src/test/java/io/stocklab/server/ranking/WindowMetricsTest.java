@@ -133,8 +133,10 @@ class WindowMetricsTest {
         assertThat(r.windowEnd()).isEqualTo(END);
         assertThat(r.totalReturnPct()).isCloseTo((eq.getLast().equity() / 1000 - 1) * 100, within(1e-9));
         assertThat(r.sharpe()).isNull();   // constant daily return: no volatility
-        // shorter than a year
-        LocalDate later = start.plusDays(2);
+        // shorter than a year (by more than the 7-day tolerance); a year less 7 days is enough
+        assertThat(WindowMetrics.outOfSample(start.plusDays(7), END, 1000, curve(start.plusDays(7), END, 1000, 0.001),
+                DATA)).isPresent();
+        LocalDate later = start.plusDays(8);
         assertThat(WindowMetrics.outOfSample(later, END, 1000, curve(later, END, 1000, 0.001), DATA)).isEmpty();
         // ends more than 7 days before the data
         LocalDate early = END.minusDays(8);
