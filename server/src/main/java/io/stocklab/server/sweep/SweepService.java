@@ -21,6 +21,7 @@ import io.stocklab.server.platform.security.CurrentUser;
 import io.stocklab.server.strategy.SpecValidator;
 import io.stocklab.server.strategy.StrategyService;
 import io.stocklab.server.sweep.SweepRepository.SweepRow;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -88,7 +89,11 @@ class SweepService implements JobHandler {
                         Long seed, String objective, WalkForward walkForward, Integer chunkSize) {
     }
 
-    record SweepView(UUID id, String name, String status, UUID strategyId, Integer strategyVersion, String objective,
+    record SweepView(UUID id, String name, String status,
+                     @Schema(description = "the swept strategy (null: a sweep of an inline spec)", nullable = true)
+                     UUID strategyId,
+                     @Schema(description = "the strategy version whose spec was swept", nullable = true)
+                     Integer strategyVersion, String objective,
                      int variants, int chunks, int chunksDone, double percent, String datasetId, String dataVersion,
                      String engineVersion, Instant createdAt, Instant startedAt, Instant finishedAt, String error,
                      JsonNode summary) {
@@ -99,8 +104,17 @@ class SweepService implements JobHandler {
     }
 
     /** The chained out-of-sample curve of the walk-forward winners ({@code available} false: none, and why). */
-    record OutOfSampleCurve(UUID sweepId, boolean available, String reason, LocalDate start, LocalDate end,
-                            Double initialCapital, List<CurvePoint> equity) {
+    @Schema(description = "The walk-forward winners' out-of-sample runs chained into one equity curve")
+    record OutOfSampleCurve(UUID sweepId, boolean available,
+                            @Schema(description = "why there is no curve (when available is false)", nullable = true)
+                            String reason,
+                            @Schema(description = "first out-of-sample day of the first window", nullable = true)
+                            LocalDate start,
+                            @Schema(description = "last out-of-sample day of the last window", nullable = true)
+                            LocalDate end,
+                            @Schema(description = "the curve's starting value", nullable = true) Double initialCapital,
+                            @Schema(description = "the curve's daily values, oldest first (empty when unavailable)")
+                            List<CurvePoint> equity) {
     }
 
     SweepView submit(CurrentUser user, SweepRequest req) {
