@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Sweeps of strategies: the walk-forward winners' chained out-of-sample result and the oos boards (local profile). */
@@ -27,6 +29,8 @@ class SweepRankingLocalIT {
 
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcClient jdbc;
     Api api;
     RankingClient client;
     LocalDate dataEnd;
@@ -147,6 +151,28 @@ class SweepRankingLocalIT {
         client.awaitEntries(carol, OOS, e -> has(e, aliceStrategy));
         client.deleteSweep(alice, first);
         client.awaitEntries(carol, OOS, e -> !has(e, aliceStrategy));
+    }
+
+    @Test
+    void anExplicitRebuildRecordsSweepsWhoseEventsWereLost() {
+        String gina = login(api.register("sw-gina"));
+        String reader = login(api.register("sw-reader2"));
+        String admin = login(LocalTestProperties.ADMIN_EMAIL);
+        String s = client.createStrategy(gina, RankingClient.sweepable("Gina lost event", "rsi_14", 7, null, dataEnd),
+                true, false);
+        String id = client.sweep(gina, s, 6);
+        client.awaitSweep(gina, id);
+        client.awaitEntries(reader, OOS, e -> has(e, s));
+        // the rankings never heard of it (as if the instance stopped before handling SweepFinished)
+        assertThat(jdbc.sql("DELETE FROM ranking_sweeps WHERE sweep_id = :id").param("id", java.util.UUID.fromString(id))
+                .update()).isEqualTo(1);
+        Response rebuilt = api.post("/api/v1/rankings/rebuild", null, admin);
+        assertThat(rebuilt.status()).as(rebuilt.toString()).isEqualTo(200);
+        assertThat(find(client.allEntries(reader, OOS), s).path("sweepId").asString()).isEqualTo(id);
+        // the sweep is gone without its SweepDeleted having been handled
+        jdbc.sql("DELETE FROM sweeps WHERE id = :id").param("id", java.util.UUID.fromString(id)).update();
+        assertThat(api.post("/api/v1/rankings/rebuild", null, admin).status()).isEqualTo(200);
+        assertThat(has(client.allEntries(reader, OOS), s)).isFalse();
     }
 
     @Test
