@@ -157,6 +157,11 @@ class RankingConsistencyProdIT {
             }
             ops.merge(kind, 1, Integer::sum);
         }
+        // whatever the dice said: one more public strategy with a sweep, so that the oos boards are compared too
+        User last = users.get(random.nextInt(users.size()));
+        String lastStrategy = client.createStrategy(last.token(), RankingClient.sweepable("Last", "mom_63d", 5,
+                "KOSPI", dataEnd), true, false);
+        client.awaitSweep(last.token(), client.sweep(last.token(), lastStrategy, 6));
         System.out.println("RankingConsistencyProdIT operations: " + ops);
         assertThat(ops.getOrDefault("complete", 0)).isGreaterThanOrEqualTo(10);
         assertThat(ops.getOrDefault("sweep", 0)).isGreaterThanOrEqualTo(3);
