@@ -48,7 +48,7 @@ class RankingController {
     BoardResponse board(@Parameter(hidden = true) @AuthenticationPrincipal CurrentUser user,
                         @Parameter(description = "SHARPE (default), TOTAL_RETURN, CAGR or CALMAR")
                         @RequestParam(required = false) String metric,
-                        @Parameter(description = "1y, 3y, 5y or all (default)")
+                        @Parameter(description = "1y, 3y, 5y, all (default) or oos (sweeps' out-of-sample results)")
                         @RequestParam(required = false) String period,
                         @Parameter(description = "ALL (default) or a market such as KOSPI, KOSDAQ")
                         @RequestParam(required = false) String market,
@@ -131,7 +131,7 @@ class RankingController {
         if (sample != null) {
             ws = sample.windowStart();
             we = sample.windowEnd();
-        } else if (current) {
+        } else if (current && key.period() != RankingPeriod.OOS) {
             we = ds.end();
             ws = key.period() == RankingPeriod.ALL ? ds.start() : ds.end().minusYears(key.period().years());
         }
@@ -141,7 +141,8 @@ class RankingController {
 
     private static EntryView entry(long rank, BoardEntry e, RankingMetric m, CurrentUser user) {
         return new EntryView(rank, e.strategyId(), e.strategyName(),
-                e.anonymous() ? "anonymous" : e.authorNickname(), e.anonymous(), e.backtestId(), e.finishedAt(),
+                e.anonymous() ? "anonymous" : e.authorNickname(), e.anonymous(),
+                e.source() == null ? BoardEntry.BACKTEST : e.source(), e.backtestId(), e.sweepId(), e.finishedAt(),
                 m.of(e), e.totalReturnPct(), e.cagrPct(), e.sharpe(), e.calmar(), e.maxDrawdownPct(),
                 e.ownerId().equals(user.id()));
     }

@@ -12,13 +12,17 @@ final class RankingDtos {
     }
 
     @Schema(description = "A leaderboard: runs of public strategies on one dataset version, market and period,"
-            + " ranked by one metric (higher first)")
+            + " ranked by one metric (higher first); on period oos, the chained out-of-sample results of walk-forward"
+            + " sweeps' winners")
     record BoardView(String datasetId, String dataVersion,
                      @Schema(description = "ALL, or one market (runs whose universe is that market only)") String market,
-                     @Schema(description = "1y, 3y, 5y or all") String period,
+                     @Schema(description = "1y, 3y, 5y, all or oos") String period,
                      @Schema(description = "SHARPE, TOTAL_RETURN, CAGR or CALMAR") String metric,
-                     @Schema(description = "first day of the compared window") LocalDate windowStart,
-                     @Schema(description = "last day of the compared window") LocalDate windowEnd,
+                     @Schema(description = "first day of the compared window (oos: of the first entry's"
+                             + " out-of-sample period; null on an empty oos board)", nullable = true)
+                     LocalDate windowStart,
+                     @Schema(description = "last day of the compared window (oos: as windowStart)", nullable = true)
+                     LocalDate windowEnd,
                      @Schema(description = "true when this is the dataset's current version") boolean currentVersion) {
     }
 
@@ -26,8 +30,12 @@ final class RankingDtos {
     record EntryView(long rank, UUID strategyId, String strategyName,
                      @Schema(description = "the author's nickname, or \"anonymous\"") String author,
                      boolean anonymous,
-                     @Schema(description = "the backtest the figures come from") UUID backtestId,
-                     @Schema(description = "when that backtest finished") Instant runAt,
+                     @Schema(description = "BACKTEST (1y, 3y, 5y, all) or SWEEP_OOS (oos)") String source,
+                     @Schema(description = "the backtest the figures come from (null for SWEEP_OOS)",
+                             nullable = true) UUID backtestId,
+                     @Schema(description = "the sweep whose winners' chained out-of-sample curve the figures come"
+                             + " from (null for BACKTEST)", nullable = true) UUID sweepId,
+                     @Schema(description = "when that backtest or sweep finished") Instant runAt,
                      @Schema(description = "the value of the board's metric") Double value,
                      double totalReturnPct, double cagrPct, Double sharpe, Double calmar, double maxDrawdownPct,
                      @Schema(description = "true when the strategy is the caller's") boolean mine) {

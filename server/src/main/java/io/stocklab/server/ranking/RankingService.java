@@ -10,6 +10,9 @@ import io.stocklab.server.ranking.RankingRepository.RunRow;
 import io.stocklab.server.ranking.RankingRepository.StrategyRow;
 import io.stocklab.server.strategy.StrategyChanged;
 import io.stocklab.server.strategy.StrategyService;
+import io.stocklab.server.sweep.SweepDeleted;
+import io.stocklab.server.sweep.SweepFinished;
+import io.stocklab.server.sweep.SweepLookup;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -54,6 +57,7 @@ class RankingService implements DisposableBean {
     private final RankingRepository repository;
     private final BoardStore store;
     private final BacktestLookup backtests;
+    private final SweepLookup sweeps;
     private final StrategyService strategies;
     private final AccountDirectory accounts;
     private final Datasets datasets;
@@ -64,12 +68,13 @@ class RankingService implements DisposableBean {
     private final AtomicInteger pending = new AtomicInteger();
     private volatile boolean dirty;
 
-    RankingService(RankingRepository repository, BoardStore store, BacktestLookup backtests,
+    RankingService(RankingRepository repository, BoardStore store, BacktestLookup backtests, SweepLookup sweeps,
                    StrategyService strategies, AccountDirectory accounts, Datasets datasets, TransactionTemplate tx,
                    Clock clock) {
         this.repository = repository;
         this.store = store;
         this.backtests = backtests;
+        this.sweeps = sweeps;
         this.strategies = strategies;
         this.accounts = accounts;
         this.datasets = datasets;
@@ -90,6 +95,21 @@ class RankingService implements DisposableBean {
         if (e.strategyId() == null || SYSTEM.equals(e.ownerId())) return;
         submit("deleted backtest " + e.backtestId(), () -> {
             tx.executeWithoutResult(s -> repository.deleteRuns(e.backtestId()));
+            resync(e.strategyId(), e.ownerId());
+        });
+    }
+
+    @EventListener
+    void on(SweepFinished e) {
+        if (!e.completed() || e.strategyId() == null || SYSTEM.equals(e.ownerId())) return;
+        submit("sweep " + e.sweepId(), () -> ingestSweep(e.sweepId(), e.strategyId(), e.ownerId()));
+    }
+
+    @EventListener
+    void on(SweepDeleted e) {
+        if (e.strategyId() == null || SYSTEM.equals(e.ownerId())) return;
+        submit("deleted sweep " + e.sweepId(), () -> {
+            tx.executeWithoutResult(s -> repository.deleteSweep(e.sweepId()));
             resync(e.strategyId(), e.ownerId());
         });
     }
@@ -193,6 +213,82 @@ class RankingService implements DisposableBean {
         resync(strategyId, ownerId);
     }
 
+    /** Records a completed sweep's out-of-sample result if eligible, then refreshes its strategy's entries. */
+    void ingestSweep(UUID sweepId, UUID strategyId, UUID ownerId) {
+        Optional<SweepLookup.OosResult> found = sweeps.outOfSample(sweepId);
+        Optional<StrategyService.Sharing> sharing = strategies.sharing(strategyId);
+        if (sharing.isEmpty()) {
+            tx.executeWithoutResult(s -> repository.deleteStrategy(strategyId));
+            resync(strategyId, ownerId);
+            return;
+        }
+        Optional<RunRow> row = found.flatMap(this::evaluateSweep);
+        Instant now = clock.instant();
+        tx.executeWithoutResult(s -> {
+            StrategyRow known = repository.strategy(strategyId).orElse(null);
+            if (known == null) {
+                // a strategy not seen yet: named and shared as its profile says
+                StrategyService.Profile p = strategies.profile(strategyId).orElse(null);
+                String name = p == null ? "Strategy " + strategyId : p.name();
+                repository.saveStrategy(new StrategyRow(strategyId, sharing.get().ownerId(),
+                        name.length() > 200 ? name.substring(0, 200) : name, sharing.get().isPublic(),
+                        p == null || p.anonymous()), now);
+            }
+            repository.deleteSweep(sweepId);
+            row.ifPresent(repository::insertSweep);
+        });
+        if (sweeps.outOfSample(sweepId).isEmpty()) {
+            tx.executeWithoutResult(s -> repository.deleteSweep(sweepId));   // deleted meanwhile
+        }
+        resync(strategyId, ownerId);
+    }
+
+    /** The sweep's {@code oos} row if its chained curve is eligible (docs/rankings.md). */
+    Optional<RunRow> evaluateSweep(SweepLookup.OosResult r) {
+        Optional<DatasetInfo> ds = datasets.find(r.datasetId()).filter(d -> d.version().equals(r.dataVersion()));
+        if (ds.isEmpty() || r.finishedAt() == null) return Optional.empty();
+        List<WindowMetrics.Point> equity = r.equity().stream()
+                .map(p -> new WindowMetrics.Point(p.date(), p.equity())).toList();
+        return WindowMetrics.outOfSample(r.start(), r.end(), r.initialCapital(), equity,
+                        new WindowMetrics.DataRange(ds.get().start(), ds.get().end()))
+                .map(m -> new RunRow(null, RankingPeriod.OOS, r.strategyId(), r.ownerId(), r.datasetId(),
+                        r.dataVersion(), market(r.spec()), m.windowStart(), m.windowEnd(), m.totalReturnPct(),
+                        m.cagrPct(), m.sharpe(), m.calmar(), m.maxDrawdownPct(), r.finishedAt(), r.sweepId()));
+    }
+
+    /**
+     * Brings ranking_sweeps in line with the sweeps that exist (a sweep finished or deleted while its event was lost,
+     * e.g. the instance stopped): records the missing ones, drops the gone ones. Answers how many rows changed.
+     */
+    int reconcileSweeps() {
+        List<SweepLookup.Rankable> existing = sweeps.rankable();
+        Set<UUID> recorded = new HashSet<>(repository.sweepIds());
+        Set<UUID> present = new HashSet<>();
+        int changed = 0;
+        for (SweepLookup.Rankable r : existing) {
+            present.add(r.sweepId());
+            if (recorded.contains(r.sweepId())) continue;
+            Optional<RunRow> row = sweeps.outOfSample(r.sweepId()).flatMap(this::evaluateSweep);
+            if (row.isEmpty() || strategies.sharing(r.strategyId()).isEmpty()) continue;
+            if (repository.strategy(r.strategyId()).isEmpty()) {
+                ingestSweep(r.sweepId(), r.strategyId(), r.ownerId());
+            } else {
+                tx.executeWithoutResult(s -> {
+                    repository.deleteSweep(r.sweepId());
+                    repository.insertSweep(row.get());
+                });
+            }
+            changed++;
+        }
+        for (UUID id : recorded) {
+            if (!present.contains(id)) {
+                tx.executeWithoutResult(s -> repository.deleteSweep(id));
+                changed++;
+            }
+        }
+        return changed;
+    }
+
     private static String name(BacktestLookup.Summary s) {
         String n = s.name() == null || s.name().isBlank() ? "Strategy " + s.strategyId() : s.name();
         return n.length() > 200 ? n.substring(0, 200) : n;
@@ -213,7 +309,7 @@ class RankingService implements DisposableBean {
                 new WindowMetrics.DataRange(ds.get().start(), ds.get().end()))) {
             out.add(new RunRow(s.id(), r.period(), s.strategyId(), s.ownerId(), s.datasetId(), s.dataVersion(), market,
                     r.windowStart(), r.windowEnd(), r.totalReturnPct(), r.cagrPct(), r.sharpe(), r.calmar(),
-                    r.maxDrawdownPct(), s.finishedAt()));
+                    r.maxDrawdownPct(), s.finishedAt(), null));
         }
         return out;
     }
@@ -267,7 +363,8 @@ class RankingService implements DisposableBean {
             }
             Optional<StrategyRow> row = known.filter(StrategyRow::isPublic);
             List<Placement> placements = row.isEmpty() ? List.of()
-                    : placements(List.of(row.get()), repository.runsOf(strategyId));
+                    : placements(List.of(row.get()), runsAndSweeps(repository.runsOf(strategyId),
+                    repository.sweepsOf(strategyId)));
             store.replaceStrategy(strategyId, row.map(StrategyRow::ownerId).orElse(ownerId), placements);
         });
     }
@@ -275,9 +372,20 @@ class RankingService implements DisposableBean {
     record RebuildCounts(long generation, int strategies, long runs, int entries, int boards, long durationMs) {
     }
 
-    /** Rebuilds every board from the tables as a new generation. */
+    /** Records sweeps whose events were lost, then rebuilds every board from the tables as a new generation. */
     RebuildCounts rebuild() {
+        try {
+            reconcileSweeps();
+        } catch (RuntimeException e) {
+            log.warn("rankings: reconciling sweeps failed: {}", e.toString());
+        }
         return tx.execute(s -> rebuildLocked(repository.lockState()));
+    }
+
+    private static List<RunRow> runsAndSweeps(List<RunRow> runs, List<RunRow> sweepRuns) {
+        List<RunRow> all = new ArrayList<>(runs);
+        all.addAll(sweepRuns);
+        return all;
     }
 
     /** Rebuilds when the store has no boards (or a write failed); cheap when all is well. */
@@ -295,7 +403,7 @@ class RankingService implements DisposableBean {
         long gen = currentGen + 1;
         repository.setGeneration(gen);
         List<StrategyRow> publicOnes = repository.publicStrategies();
-        List<RunRow> runs = repository.publicRuns();
+        List<RunRow> runs = runsAndSweeps(repository.publicRuns(), repository.publicSweeps());
         List<Placement> placements = placements(publicOnes, runs);
         dirty = false;
         store.rebuild(gen, placements);
@@ -309,14 +417,14 @@ class RankingService implements DisposableBean {
 
     /**
      * The entries of the given (public) strategies: per board, each strategy's latest run (by finish time, then
-     * backtest id) among its runs eligible for that board.
+     * backtest or sweep id) among its runs eligible for that board (backtests on 1y/3y/5y/all, sweeps on oos).
      */
     List<Placement> placements(List<StrategyRow> strategyRows, List<RunRow> runs) {
         Map<UUID, StrategyRow> byId = new HashMap<>();
         strategyRows.forEach(s -> byId.put(s.strategyId(), s));
         Map<UUID, Map<BoardKey, RunRow>> latest = new LinkedHashMap<>();
         Comparator<RunRow> newer = Comparator.comparing(RunRow::finishedAt)
-                .thenComparing(r -> r.backtestId().toString());
+                .thenComparing(r -> r.runId().toString());
         for (RunRow r : runs) {
             if (!byId.containsKey(r.strategyId())) continue;
             Map<BoardKey, RunRow> mine = latest.computeIfAbsent(r.strategyId(), k -> new HashMap<>());
@@ -330,7 +438,8 @@ class RankingService implements DisposableBean {
             boards.forEach((b, r) -> out.add(new Placement(b, new BoardEntry(strategyId, s.ownerId(), s.name(),
                     s.anonymous(), s.anonymous() ? null : nicknames.get(s.ownerId()), r.backtestId(), r.finishedAt(),
                     r.windowStart(), r.windowEnd(), r.totalReturnPct(), r.cagrPct(), r.sharpe(), r.calmar(),
-                    r.maxDrawdownPct()))));
+                    r.maxDrawdownPct(), r.sweepId() != null ? BoardEntry.SWEEP_OOS : BoardEntry.BACKTEST,
+                    r.sweepId()))));
         });
         return out;
     }

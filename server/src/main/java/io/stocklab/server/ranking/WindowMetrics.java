@@ -62,6 +62,25 @@ final class WindowMetrics {
         return out;
     }
 
+    /**
+     * The {@link RankingPeriod#OOS} result of a sweep's chained out-of-sample curve over [start, end] (its
+     * out-of-sample period), if eligible: it ends (last day of the curve) within {@link #TOLERANCE_DAYS} of the
+     * dataset's last day and the period spans at least one year (less the same tolerance: windows counted in months
+     * may fall a few days short of a calendar year).
+     */
+    static java.util.Optional<Result> outOfSample(LocalDate start, LocalDate end, double initialCapital,
+                                                  List<Point> eq, DataRange data) {
+        if (eq.size() < 2 || !(initialCapital > 0) || start == null || end == null) return java.util.Optional.empty();
+        LocalDate last = eq.getLast().date();
+        if (last.isBefore(data.end().minusDays(TOLERANCE_DAYS)) || last.isAfter(data.end())) {
+            return java.util.Optional.empty();
+        }
+        if (start.plusYears(1).minusDays(1 + TOLERANCE_DAYS).isAfter(end)) return java.util.Optional.empty();
+        List<Result> out = new ArrayList<>();
+        add(out, RankingPeriod.OOS, start, end, initialCapital, values(eq, 0));
+        return out.stream().findFirst();
+    }
+
     private static double[] values(List<Point> eq, int from) {
         double[] v = new double[eq.size() - from];
         for (int i = 0; i < v.length; i++) v[i] = eq.get(from + i).equity();

@@ -52,6 +52,11 @@ class SweepController {
         return service.results(user, id, offset, limit);
     }
 
+    @GetMapping("/{id}/out-of-sample")
+    SweepService.OutOfSampleCurve outOfSample(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+        return service.outOfSample(user, id);
+    }
+
     @PostMapping("/{id}/cancel")
     ResponseEntity<SweepView> cancel(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
         return ResponseEntity.accepted().body(service.cancel(user, id));

@@ -165,14 +165,21 @@ record SweepPlan(JsonNode base, List<String> keys, List<List<JsonNode>> values, 
         else throw new IllegalArgumentException("cannot set " + pointer + ": its parent is not an object");
     }
 
-    /** Rolling windows over [start, end]: in-sample months, then out-of-sample months, moved by step months. */
+    /**
+     * Rolling windows over [start, end]: in-sample months, then out-of-sample months, moved by step months. Every
+     * boundary is counted in months from {@code start} (not from the previous boundary), so month ends do not drift:
+     * with stepMonths = outOfSampleMonths the out-of-sample windows are contiguous (each starts the day after the
+     * previous one ends).
+     */
     static List<Window> windows(LocalDate start, LocalDate end, int inMonths, int outMonths, int stepMonths) {
         List<Window> out = new ArrayList<>();
-        for (LocalDate s = start; ; s = s.plusMonths(stepMonths)) {
-            LocalDate inEnd = s.plusMonths(inMonths).minusDays(1);
-            LocalDate outEnd = inEnd.plusMonths(outMonths);
-            if (outEnd.isAfter(end) || out.size() >= 24) break;
-            out.add(new Window(s, inEnd, inEnd.plusDays(1), outEnd));
+        for (int k = 0; out.size() < 24; k++) {
+            int offset = k * stepMonths;
+            LocalDate s = start.plusMonths(offset);
+            LocalDate outStart = start.plusMonths(offset + inMonths);
+            LocalDate outEnd = start.plusMonths(offset + inMonths + outMonths).minusDays(1);
+            if (outEnd.isAfter(end)) break;
+            out.add(new Window(s, outStart.minusDays(1), outStart, outEnd));
         }
         return out;
     }

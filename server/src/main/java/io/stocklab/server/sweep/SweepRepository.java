@@ -2,6 +2,7 @@ package io.stocklab.server.sweep;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,11 +16,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SweepRepository {
     private static final String COLUMNS = "id, owner_id, name, request, dataset_id, data_version, engine_version,"
-            + " objective, variants, chunks, status, created_at, started_at, finished_at, error, summary";
+            + " objective, variants, chunks, status, created_at, started_at, finished_at, error, summary, strategy_id,"
+            + " strategy_version";
 
     record SweepRow(UUID id, UUID ownerId, String name, String request, String datasetId, String dataVersion,
                     String engineVersion, String objective, int variants, int chunks, String status, Instant createdAt,
-                    Instant startedAt, Instant finishedAt, String error, String summary) {
+                    Instant startedAt, Instant finishedAt, String error, String summary, UUID strategyId,
+                    Integer strategyVersion) {
         boolean terminal() {
             return status.equals("COMPLETED") || status.equals("FAILED") || status.equals("CANCELLED");
         }
@@ -48,16 +51,19 @@ class SweepRepository {
                 rs.getString("request"), rs.getString("dataset_id"), rs.getString("data_version"),
                 rs.getString("engine_version"), rs.getString("objective"), rs.getInt("variants"), rs.getInt("chunks"),
                 rs.getString("status"), instant(rs, "created_at"), instant(rs, "started_at"),
-                instant(rs, "finished_at"), rs.getString("error"), rs.getString("summary"));
+                instant(rs, "finished_at"), rs.getString("error"), rs.getString("summary"),
+                rs.getObject("strategy_id", UUID.class), rs.getObject("strategy_version", Integer.class));
     }
 
     void insert(SweepRow s) {
         jdbc.sql("INSERT INTO sweeps (" + COLUMNS + ") VALUES (:id, :owner, :name, :request, :dataset, :dataVersion,"
-                        + " :engine, :objective, :variants, :chunks, :status, :created, NULL, NULL, NULL, NULL)")
+                        + " :engine, :objective, :variants, :chunks, :status, :created, NULL, NULL, NULL, NULL, :strategy,"
+                        + " :strategyVersion)")
                 .param("id", s.id()).param("owner", s.ownerId()).param("name", s.name()).param("request", s.request())
                 .param("dataset", s.datasetId()).param("dataVersion", s.dataVersion())
                 .param("engine", s.engineVersion()).param("objective", s.objective()).param("variants", s.variants())
                 .param("chunks", s.chunks()).param("status", s.status()).param("created", ts(s.createdAt()))
+                .param("strategy", s.strategyId()).param("strategyVersion", s.strategyVersion(), Types.INTEGER)
                 .update();
         for (int c = 0; c < s.chunks(); c++) {
             jdbc.sql("INSERT INTO sweep_chunks (sweep_id, chunk, status) VALUES (:id, :c, 'PENDING')")
@@ -110,10 +116,29 @@ class SweepRepository {
     }
 
     boolean finish(UUID id, String status, String summary, String error, Instant now) {
-        return jdbc.sql("UPDATE sweeps SET status = :s, summary = :summary, error = :error, finished_at = :now"
-                        + " WHERE id = :id AND status IN ('QUEUED', 'RUNNING')")
-                .param("id", id).param("s", status).param("summary", summary).param("error", error)
-                .param("now", ts(now)).update() == 1;
+        return finish(id, status, summary, null, error, now);
+    }
+
+    /** Moves a running sweep to a final state (false when it already was final), with the chained OOS equity. */
+    boolean finish(UUID id, String status, String summary, String oosEquity, String error, Instant now) {
+        return jdbc.sql("UPDATE sweeps SET status = :s, summary = :summary, oos_equity = :oos, error = :error,"
+                        + " finished_at = :now WHERE id = :id AND status IN ('QUEUED', 'RUNNING')")
+                .param("id", id).param("s", status).param("summary", summary).param("oos", oosEquity)
+                .param("error", error).param("now", ts(now)).update() == 1;
+    }
+
+    /** The chained out-of-sample equity as stored (JSON), if any. */
+    Optional<String> oosEquity(UUID id) {
+        return jdbc.sql("SELECT oos_equity FROM sweeps WHERE id = :id AND oos_equity IS NOT NULL").param("id", id)
+                .query(String.class).optional();
+    }
+
+    /** Completed sweeps of a strategy that have a chained out-of-sample curve: id, strategy, owner. */
+    List<UUID[]> withOutOfSample() {
+        return jdbc.sql("SELECT id, strategy_id, owner_id FROM sweeps WHERE strategy_id IS NOT NULL"
+                        + " AND status = 'COMPLETED' AND oos_equity IS NOT NULL")
+                .query((rs, n) -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class)}).list();
     }
 
     List<String[]> pendingChunks() {

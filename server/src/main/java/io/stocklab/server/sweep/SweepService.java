@@ -4,6 +4,7 @@ import io.stocklab.engine.Cancellation;
 import io.stocklab.engine.EngineVersion;
 import io.stocklab.engine.ProgressListener;
 import io.stocklab.engine.backtest.Backtester;
+import io.stocklab.engine.result.BacktestResult;
 import io.stocklab.engine.result.Stats;
 import io.stocklab.engine.spec.SpecReader;
 import io.stocklab.engine.sweep.Sweep;
@@ -18,7 +19,9 @@ import io.stocklab.server.platform.error.ProblemType;
 import io.stocklab.server.platform.quota.QuotaService;
 import io.stocklab.server.platform.security.CurrentUser;
 import io.stocklab.server.strategy.SpecValidator;
+import io.stocklab.server.strategy.StrategyService;
 import io.stocklab.server.sweep.SweepRepository.SweepRow;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,10 +29,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -58,9 +63,12 @@ class SweepService implements JobHandler {
     private final QuotaService quotas;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final StrategyService strategies;
+    private final ApplicationEventPublisher events;
 
     SweepService(SweepRepository repository, SpecValidator validator, Datasets datasets, BacktesterCache engines,
-                 JobQueue queue, QuotaService quotas, TransactionTemplate tx, Clock clock) {
+                 JobQueue queue, QuotaService quotas, TransactionTemplate tx, Clock clock, StrategyService strategies,
+                 ApplicationEventPublisher events) {
         this.repository = repository;
         this.validator = validator;
         this.datasets = datasets;
@@ -69,24 +77,68 @@ class SweepService implements JobHandler {
         this.quotas = quotas;
         this.tx = tx;
         this.clock = clock;
+        this.strategies = strategies;
+        this.events = events;
         queue.register(KIND, this);
     }
 
     record WalkForward(Integer inSampleMonths, Integer outOfSampleMonths, Integer stepMonths) {
     }
 
-    record SweepRequest(String name, JsonNode spec, JsonNode parameters, String mode, Integer samples, Long seed,
-                        String objective, WalkForward walkForward, Integer chunkSize) {
+    record SweepRequest(String name, UUID strategyId, JsonNode spec, JsonNode parameters, String mode, Integer samples,
+                        Long seed, String objective, WalkForward walkForward, Integer chunkSize) {
     }
 
-    record SweepView(UUID id, String name, String status, String objective, int variants, int chunks, int chunksDone,
-                     double percent, String datasetId, String dataVersion, String engineVersion, Instant createdAt,
-                     Instant startedAt, Instant finishedAt, String error, JsonNode summary) {
+    record SweepView(UUID id, String name, String status,
+                     @Schema(description = "the swept strategy (null: a sweep of an inline spec)", nullable = true)
+                     UUID strategyId,
+                     @Schema(description = "the strategy version whose spec was swept", nullable = true)
+                     Integer strategyVersion, String objective,
+                     int variants, int chunks, int chunksDone, double percent, String datasetId, String dataVersion,
+                     String engineVersion, Instant createdAt, Instant startedAt, Instant finishedAt, String error,
+                     JsonNode summary) {
+    }
+
+    /** One day of the chained out-of-sample curve. */
+    record CurvePoint(LocalDate date, double value) {
+    }
+
+    /** The chained out-of-sample curve of the walk-forward winners ({@code available} false: none, and why). */
+    @Schema(description = "The walk-forward winners' out-of-sample runs chained into one equity curve")
+    record OutOfSampleCurve(UUID sweepId, boolean available,
+                            @Schema(description = "why there is no curve (when available is false)", nullable = true)
+                            String reason,
+                            @Schema(description = "first out-of-sample day of the first window", nullable = true)
+                            LocalDate start,
+                            @Schema(description = "last out-of-sample day of the last window", nullable = true)
+                            LocalDate end,
+                            @Schema(description = "the curve's starting value", nullable = true) Double initialCapital,
+                            @Schema(description = "the curve's daily values, oldest first (empty when unavailable)")
+                            List<CurvePoint> equity) {
     }
 
     SweepView submit(CurrentUser user, SweepRequest req) {
-        if (req == null) throw ApiException.invalidField("spec", "is required");
-        SpecValidator.Validation v = validator.require(req.spec(), "spec");
+        if (req == null) throw ApiException.invalidField("spec", "a strategyId or a spec is required");
+        JsonNode baseSpec;
+        UUID strategyId = null;
+        Integer strategyVersion = null;
+        String defaultName = null;
+        if (req.strategyId() != null) {
+            if (req.spec() != null && !req.spec().isNull()) {
+                throw ApiException.invalidField("spec", "give either strategyId or spec, not both");
+            }
+            StrategyService.RunnableStrategy s = strategies.forRun(user, req.strategyId(), null);
+            baseSpec = s.spec();
+            strategyId = s.id();
+            strategyVersion = s.version();
+            defaultName = "Sweep of " + s.name();
+        } else {
+            if (req.spec() == null || req.spec().isNull()) {
+                throw ApiException.invalidField("spec", "a strategyId or a spec is required");
+            }
+            baseSpec = req.spec();
+        }
+        SpecValidator.Validation v = validator.require(baseSpec, "spec");
         String objective = req.objective() == null ? "sharpe" : req.objective();
         if (!OBJECTIVES.contains(objective)) {
             throw ApiException.invalidField("objective", "one of " + OBJECTIVES.stream().sorted().toList());
@@ -110,7 +162,7 @@ class SweepService implements JobHandler {
                         + wf.outOfSampleMonths() + " months fits in " + start + ".." + end);
             }
         }
-        SweepPlan plan = SweepPlan.of(req.spec(), req.parameters(), req.mode(), req.samples(), req.seed(), windows);
+        SweepPlan plan = SweepPlan.of(baseSpec, req.parameters(), req.mode(), req.samples(), req.seed(), windows);
         // the first variant must be a valid spec (a later invalid one is reported as that variant's outcome)
         validator.require(plan.spec(plan.choice(0), null, null), "parameters");
         int runsPerVariant = windows.isEmpty() ? 1 : 2 * windows.size();
@@ -120,7 +172,7 @@ class SweepService implements JobHandler {
         quotas.consumeBacktest(user);
 
         ObjectNode stored = JSON.createObjectNode();
-        stored.set("spec", req.spec());
+        stored.set("spec", baseSpec);
         stored.set("parameters", req.parameters());
         stored.put("mode", plan.random() ? "random" : "grid");
         if (req.samples() != null) stored.put("samples", req.samples());
@@ -129,10 +181,11 @@ class SweepService implements JobHandler {
         ArrayNode ws = stored.putArray("windows");
         for (SweepPlan.Window w : windows) ws.add(JSON.valueToTree(w));
         Instant now = clock.instant();
-        String name = req.name() == null || req.name().isBlank() ? "Sweep of " + v.spec().name() : req.name().strip();
+        String name = req.name() == null || req.name().isBlank()
+                ? (defaultName != null ? defaultName : "Sweep of " + v.spec().name()) : req.name().strip();
         SweepRow row = new SweepRow(UUID.randomUUID(), user.id(), name.length() > 200 ? name.substring(0, 200) : name,
                 JSON.writeValueAsString(stored), v.dataset().id(), v.dataset().version(), EngineVersion.VERSION,
-                objective, plan.variants(), chunks, "QUEUED", now, null, null, null, null);
+                objective, plan.variants(), chunks, "QUEUED", now, null, null, null, null, strategyId, strategyVersion);
         tx.executeWithoutResult(s -> repository.insert(row));
         for (int c = 0; c < chunks; c++) queue.submit(new QueuedJob(KIND, row.id() + ":" + c));
         return view(row);
@@ -161,7 +214,7 @@ class SweepService implements JobHandler {
     SweepView cancel(CurrentUser user, UUID id) {
         SweepRow row = owned(user, id);
         if (row.terminal()) throw new ApiException(ProblemType.JOB_FINISHED, "Sweep " + id + " already finished.");
-        repository.finish(id, "CANCELLED", null, null, clock.instant());
+        if (repository.finish(id, "CANCELLED", null, null, clock.instant())) publishFinished(id);
         return view(repository.find(id).orElseThrow());
     }
 
@@ -170,6 +223,40 @@ class SweepService implements JobHandler {
         if (!row.terminal()) throw new ApiException(ProblemType.JOB_NOT_FINISHED, "Sweep " + id + " is " + row.status()
                 + "; cancel it first.");
         tx.executeWithoutResult(s -> repository.delete(id));
+        try {
+            events.publishEvent(new SweepDeleted(id, row.ownerId(), row.strategyId()));
+        } catch (RuntimeException e) {
+            log.warn("a listener of deleted sweep {} failed: {}", id, e.toString());
+        }
+    }
+
+    /** The chained out-of-sample curve of the walk-forward winners (docs/backtests-api.md). */
+    OutOfSampleCurve outOfSample(CurrentUser user, UUID id) {
+        SweepRow row = owned(user, id);
+        JsonNode summary = row.summary() == null ? null : JSON.readTree(row.summary());
+        JsonNode oos = summary == null ? null : summary.path("outOfSample");
+        Optional<String> stored = repository.oosEquity(id);
+        if (oos == null || !oos.isObject() || stored.isEmpty()) {
+            String reason = !row.status().equals("COMPLETED") ? "the sweep is " + row.status()
+                    : summary != null && summary.path("outOfSampleUnavailable").isString()
+                    ? summary.path("outOfSampleUnavailable").asString() : "not a walk-forward sweep";
+            return new OutOfSampleCurve(id, false, reason, null, null, null, List.of());
+        }
+        List<CurvePoint> points = new ArrayList<>();
+        for (JsonNode p : JSON.readTree(stored.get())) {
+            points.add(new CurvePoint(LocalDate.parse(p.get(0).asString()), p.get(1).asDouble()));
+        }
+        return new OutOfSampleCurve(id, true, null, LocalDate.parse(oos.path("start").asString()),
+                LocalDate.parse(oos.path("end").asString()), oos.path("initialCapital").asDouble(), points);
+    }
+
+    private void publishFinished(UUID id) {
+        try {
+            repository.find(id).filter(SweepRow::terminal).ifPresent(r -> events.publishEvent(new SweepFinished(
+                    r.id(), r.ownerId(), r.strategyId(), r.datasetId(), r.dataVersion(), r.finishedAt(), r.status())));
+        } catch (RuntimeException e) {
+            log.warn("a listener of sweep {} failed: {}", id, e.toString());
+        }
     }
 
     private SweepRow owned(CurrentUser user, UUID id) {
@@ -179,7 +266,7 @@ class SweepService implements JobHandler {
 
     private SweepView view(SweepRow r) {
         int done = repository.countDone(r.id());
-        return new SweepView(r.id(), r.name(), r.status(), r.objective(), r.variants(), r.chunks(), done,
+        return new SweepView(r.id(), r.name(), r.status(), r.strategyId(), r.strategyVersion(), r.objective(), r.variants(), r.chunks(), done,
                 r.status().equals("COMPLETED") ? 100 : Math.round(1000.0 * done / Math.max(1, r.chunks())) / 10.0,
                 r.datasetId(), r.dataVersion(), r.engineVersion(), r.createdAt(), r.startedAt(), r.finishedAt(),
                 r.error(), r.summary() == null ? null : JSON.readTree(r.summary()));
@@ -338,16 +425,103 @@ class SweepService implements JobHandler {
         }
         ArrayNode top = summary.putArray("top");
         ranked.stream().limit(20).forEach(top::add);
-        if (repository.finish(id, "COMPLETED", JSON.writeValueAsString(summary), null, clock.instant())) {
+        String oosEquity = null;
+        SweepPlan plan = plan(JSON.readTree(row.request()));
+        if (!plan.windows().isEmpty()) oosEquity = walkForward(row, plan, ranked, summary);
+        if (repository.finish(id, "COMPLETED", JSON.writeValueAsString(summary), oosEquity, null, clock.instant())) {
             log.info("sweep {} completed: {} variants", id, ranked.size());
+            publishFinished(id);
         }
+    }
+
+    /**
+     * The true walk-forward result: each window's winner by in-sample objective, its out-of-sample run re-run to get
+     * daily equity, the runs chained (see {@link WalkForwardChain}). Writes {@code walkForward} and
+     * {@code outOfSample} (or {@code outOfSampleUnavailable}) into the summary; answers the chained equity as JSON
+     * (null when there is none).
+     */
+    private String walkForward(SweepRow row, SweepPlan plan, List<JsonNode> outcomes, ObjectNode summary) {
+        List<SweepPlan.Window> windows = plan.windows();
+        List<WalkForwardChain.Winner> winners = WalkForwardChain.winners(outcomes, windows.size());
+        ArrayNode wf = summary.putArray("walkForward");
+        for (int w = 0; w < windows.size(); w++) {
+            SweepPlan.Window win = windows.get(w);
+            WalkForwardChain.Winner winner = winners.get(w);
+            ObjectNode n = wf.addObject();
+            n.put("inStart", win.inStart().toString());
+            n.put("inEnd", win.inEnd().toString());
+            n.put("outStart", win.outStart().toString());
+            n.put("outEnd", win.outEnd().toString());
+            if (winner == null) {
+                n.putNull("winnerIndex");
+                n.putNull("winnerLabel");
+                n.putNull("inSample");
+                n.putNull("outOfSample");
+            } else {
+                n.put("winnerIndex", winner.index());
+                n.put("winnerLabel", winner.label());
+                n.set("inSample", num(winner.inSample()));
+                n.set("outOfSample", num(winner.outOfSample()));
+            }
+        }
+        String why = WalkForwardChain.unchainable(windows, winners);
+        if (why == null) {
+            try {
+                Backtester engine = engines.get(datasets.snapshot(row.datasetId()));
+                List<Sweep.Variant> runs = new ArrayList<>();
+                for (int w = 0; w < windows.size(); w++) {
+                    SweepPlan.Window win = windows.get(w);
+                    runs.add(new Sweep.Variant("oos-" + w, SpecReader.read(plan.spec(
+                            plan.choice(winners.get(w).index()), win.outStart(), win.outEnd()), SpecValidator.library())));
+                }
+                List<WalkForwardChain.Segment> segments = new ArrayList<>();
+                for (Sweep.Outcome o : Sweep.run(engine, runs, 1, ProgressListener.NONE, new Cancellation())) {
+                    if (!o.ok()) throw new IllegalArgumentException(o.error());
+                    BacktestResult r = o.result();
+                    List<LocalDate> dates = new ArrayList<>();
+                    for (int t = 0; t < r.days(); t++) dates.add(r.date(t));
+                    segments.add(new WalkForwardChain.Segment(r.spec().initialCapital(), dates, r.equitySeries()));
+                }
+                Optional<WalkForwardChain.Chained> chained = WalkForwardChain.chain(segments);
+                if (chained.isEmpty()) {
+                    why = "a winner's out-of-sample run has no trading days";
+                } else {
+                    WalkForwardChain.Figures f = WalkForwardChain.figures(chained.get(), windows.getFirst().outStart(),
+                            windows.getLast().outEnd());
+                    ObjectNode o = summary.putObject("outOfSample");
+                    o.put("start", f.start().toString());
+                    o.put("end", f.end().toString());
+                    o.put("days", f.days());
+                    o.put("initialCapital", chained.get().initialCapital());
+                    o.set("totalReturnPct", num(f.totalReturnPct()));
+                    o.set("cagrPct", num(f.cagrPct()));
+                    o.set("sharpe", num(f.sharpe()));
+                    o.set("calmar", num(f.calmar()));
+                    o.set("maxDrawdownPct", num(f.maxDrawdownPct()));
+                    ArrayNode eq = JSON.createArrayNode();
+                    for (WalkForwardChain.Point p : chained.get().points()) {
+                        eq.addArray().add(p.date().toString()).add(p.value());
+                    }
+                    return JSON.writeValueAsString(eq);
+                }
+            } catch (RuntimeException e) {
+                log.warn("sweep {}: out-of-sample re-run failed: {}", row.id(), e.toString());
+                why = "re-running the winners out of sample failed: "
+                        + (e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+        }
+        summary.putNull("outOfSample");
+        summary.put("outOfSampleUnavailable", why);
+        return null;
     }
 
     @Override
     public void deadLettered(QueuedJob job, int deliveries, String reason) {
         try {
             UUID id = UUID.fromString(job.id().split(":")[0]);
-            repository.finish(id, "FAILED", null, "chunk " + job.id() + ": " + reason, clock.instant());
+            if (repository.finish(id, "FAILED", null, "chunk " + job.id() + ": " + reason, clock.instant())) {
+                publishFinished(id);
+            }
         } catch (RuntimeException e) {
             log.warn("could not fail sweep of {}: {}", job, e.toString());
         }

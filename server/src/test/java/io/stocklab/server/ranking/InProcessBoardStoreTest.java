@@ -14,7 +14,7 @@ class InProcessBoardStoreTest {
 
     static BoardEntry entry(UUID strategy, UUID owner, double tr, Double sharpe) {
         return new BoardEntry(strategy, owner, "s", false, "nick", UUID.randomUUID(), Instant.EPOCH,
-                LocalDate.of(2024, 1, 1), LocalDate.of(2025, 1, 1), tr, tr / 2, sharpe, null, 10);
+                LocalDate.of(2024, 1, 1), LocalDate.of(2025, 1, 1), tr, tr / 2, sharpe, null, 10, BoardEntry.BACKTEST, null);
     }
 
     @Test

@@ -73,7 +73,7 @@ public final class RankingBenchmark {
                     double mdd = 5 + random.nextDouble() * 40;
                     repository.insertRun(new RankingRepository.RunRow(UUID.randomUUID(), RankingPeriod.ALL, strategy,
                             owner, ds.id(), ds.version(), "ALL", ds.start(), ds.end(), cagr * 2.5, cagr,
-                            random.nextGaussian(), cagr / mdd, mdd, Instant.now().minusSeconds(random.nextInt(86400))));
+                            random.nextGaussian(), cagr / mdd, mdd, Instant.now().minusSeconds(random.nextInt(86400)), null));
                 }
             });
             System.out.printf("seeded %,d runs in %d ms%n", entries, (System.nanoTime() - seedStart) / 1_000_000);

@@ -7,6 +7,7 @@ import io.stocklab.server.support.Api;
 import io.stocklab.server.support.Api.Response;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,43 @@ final class RankingClient {
         ((ObjectNode) spec.path("buy")).put("maxPositions", positions);
         if (market != null) spec.putObject("universe").putArray("markets").add(market);
         return spec;
+    }
+
+    /**
+     * {@link #spec} starting 24 months before the data's last day, so that a walk-forward sweep of 12 months in
+     * sample and 6 out of sample has two out-of-sample windows covering the data's last year (an oos board entry).
+     */
+    static ObjectNode sweepable(String name, String factor, int positions, String market, LocalDate dataEnd) {
+        ObjectNode spec = spec(name, factor, positions, market);
+        spec.putObject("period").put("start", dataEnd.minusMonths(24).plusDays(1).toString());
+        return spec;
+    }
+
+    /** A walk-forward sweep of the strategy (2 variants, 12 months in sample, 6 out); answers the sweep id. */
+    String sweep(String token, String strategyId, int stepMonths) {
+        Response r = api.post("/api/v1/sweeps", body("strategyId", strategyId, "parameters",
+                Map.of("/buy/maxPositions", List.of(3, 6)), "objective", "sharpe", "walkForward",
+                Map.of("inSampleMonths", 12, "outOfSampleMonths", 6, "stepMonths", stepMonths)), token);
+        assertThat(r.status()).as(r.toString()).isEqualTo(202);
+        return r.json().path("id").asString();
+    }
+
+    /** Waits until the sweep is COMPLETED; answers its view. */
+    JsonNode awaitSweep(String token, String sweepId) {
+        long deadline = System.nanoTime() + WAIT.toNanos() * 2;
+        while (System.nanoTime() < deadline) {
+            JsonNode s = api.get("/api/v1/sweeps/" + sweepId, token).json();
+            String status = s.path("status").asString();
+            if (status.equals("COMPLETED")) return s;
+            assertThat(status).as(s.toString()).isNotIn("FAILED", "CANCELLED");
+            sleep(50);
+        }
+        throw new AssertionError("sweep " + sweepId + " did not complete");
+    }
+
+    void deleteSweep(String token, String sweepId) {
+        Response r = api.delete("/api/v1/sweeps/" + sweepId, null, token);
+        assertThat(r.status()).as(r.toString()).isEqualTo(204);
     }
 
     String createStrategy(String token, JsonNode spec, boolean isPublic, boolean anonymous) {

@@ -33,8 +33,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Against the real PostgreSQL and Redis: after many random strategy and backtest operations through the API, every
- * board equals a ranking recomputed in this test from the strategies, backtests and equity curves in PostgreSQL;
+ * Against the real PostgreSQL and Redis: after many random strategy, backtest and walk-forward sweep operations
+ * through the API, every board (the backtest ones and the oos ones) equals a ranking recomputed in this test from the
+ * strategies, backtests, equity curves and sweeps in PostgreSQL;
  * the same holds after this run's Redis keys are deleted (automatic rebuild on read) and after an explicit rebuild.
  */
 @ProdIntegrationTest
@@ -66,6 +67,9 @@ class RankingConsistencyProdIT {
     record Run(String id, Strat strategy) {
     }
 
+    record SweepRun(String id, Strat strategy) {
+    }
+
     @Test
     void boardsEqualARankingRecomputedFromPostgresBeforeAndAfterRedisLosesThem() throws Exception {
         api = new Api(port);
@@ -80,6 +84,9 @@ class RankingConsistencyProdIT {
         Random random = new Random(seed);
         List<Strat> strategies = new ArrayList<>();
         List<Run> runs = new ArrayList<>();
+        List<SweepRun> sweeps = new ArrayList<>();
+        LocalDate dataEnd = datasets.defaultDataset().end();
+        Set<String> sweepable = new java.util.HashSet<>();
         Map<String, Boolean> isPublic = new HashMap<>();
         Map<String, Integer> ops = new TreeMap<>();
         int total = 80;
@@ -90,18 +97,36 @@ class RankingConsistencyProdIT {
                 kind = "create";
                 User u = users.get(random.nextInt(users.size()));
                 boolean pub = random.nextInt(4) != 0;
-                String id = client.createStrategy(u.token(), RankingClient.spec("S" + op,
-                        FACTORS[random.nextInt(FACTORS.length)], 3 + random.nextInt(10),
-                        MARKETS[random.nextInt(MARKETS.length)]), pub, random.nextBoolean());
+                // half of them start 2 years before the data's end, so that their sweeps reach the oos boards
+                String factor = FACTORS[random.nextInt(FACTORS.length)];
+                int positions = 3 + random.nextInt(10);
+                String market = MARKETS[random.nextInt(MARKETS.length)];
+                boolean forSweeps = random.nextBoolean();
+                String id = client.createStrategy(u.token(), forSweeps
+                        ? RankingClient.sweepable("S" + op, factor, positions, market, dataEnd)
+                        : RankingClient.spec("S" + op, factor, positions, market), pub, random.nextBoolean());
+                if (forSweeps) sweepable.add(id);
                 strategies.add(new Strat(id, u));
                 isPublic.put(id, pub);
-            } else if (dice < 55) {
+            } else if (dice < 23) {
+                kind = "sweep";
+                // mostly strategies whose period makes the sweep eligible; sometimes one that is not
+                List<Strat> pool = strategies.stream().filter(x -> sweepable.contains(x.id())).toList();
+                if (pool.isEmpty() || random.nextInt(5) == 0) pool = strategies;
+                Strat s = pool.get(random.nextInt(pool.size()));
+                String id = client.sweep(s.owner().token(), s.id(), 6);
+                client.awaitSweep(s.owner().token(), id);
+                sweeps.add(new SweepRun(id, s));
+            } else if (dice < 57) {
                 kind = "complete";
                 Strat s = strategies.get(random.nextInt(strategies.size()));
                 if (random.nextInt(3) == 0) {   // a new version: a different run, not a cached one
-                    client.update(s.owner().token(), s.id(), body("spec", RankingClient.spec("S" + op,
-                            FACTORS[random.nextInt(FACTORS.length)], 3 + random.nextInt(10),
-                            MARKETS[random.nextInt(MARKETS.length)])));
+                    String factor = FACTORS[random.nextInt(FACTORS.length)];
+                    int positions = 3 + random.nextInt(10);
+                    String market = MARKETS[random.nextInt(MARKETS.length)];
+                    client.update(s.owner().token(), s.id(), body("spec", sweepable.contains(s.id())
+                            ? RankingClient.sweepable("S" + op, factor, positions, market, dataEnd)
+                            : RankingClient.spec("S" + op, factor, positions, market)));
                 }
                 runs.add(new Run(client.run(s.owner().token(), s.id()), s));
             } else if (dice < 70) {
@@ -114,19 +139,29 @@ class RankingConsistencyProdIT {
                 kind = "anonymous";
                 Strat s = strategies.get(random.nextInt(strategies.size()));
                 client.update(s.owner().token(), s.id(), body("anonymous", random.nextBoolean(), "name", "R" + op));
-            } else if (dice < 94 && !runs.isEmpty()) {
+            } else if (dice < 87 && !runs.isEmpty()) {
                 kind = "delete-backtest";
                 Run r = runs.remove(random.nextInt(runs.size()));
                 client.deleteBacktest(r.strategy().owner().token(), r.id());
+            } else if (dice < 94 && !sweeps.isEmpty()) {
+                kind = "delete-sweep";
+                SweepRun r = sweeps.remove(random.nextInt(sweeps.size()));
+                client.deleteSweep(r.strategy().owner().token(), r.id());
             } else {
                 kind = "delete-strategy";
                 Strat s = strategies.remove(random.nextInt(strategies.size()));
                 client.deleteStrategy(s.owner().token(), s.id());
                 runs.removeIf(r -> r.strategy().equals(s));
+                sweeps.removeIf(r -> r.strategy().equals(s));
                 isPublic.remove(s.id());
             }
             ops.merge(kind, 1, Integer::sum);
         }
+        // whatever the dice said: one more public strategy with a sweep, so that the oos boards are compared too
+        User last = users.get(random.nextInt(users.size()));
+        String lastStrategy = client.createStrategy(last.token(), RankingClient.sweepable("Last", "mom_63d", 5,
+                "KOSPI", dataEnd), true, false);
+        client.awaitSweep(last.token(), client.sweep(last.token(), lastStrategy, 6));
         System.out.println("RankingConsistencyProdIT operations: " + ops);
         assertThat(ops.getOrDefault("complete", 0)).isGreaterThanOrEqualTo(10);
 
@@ -178,12 +213,13 @@ class RankingConsistencyProdIT {
 
     // ---- the independent recomputation ------------------------------------------------------------------------
 
-    record Candidate(String strategyId, String backtestId, Instant finishedAt, String board, WindowMetrics.Result r) {
+    /** {@code runId}: "BACKTEST <backtest id>" or "SWEEP_OOS <sweep id>". */
+    record Candidate(String strategyId, String runId, Instant finishedAt, String board, WindowMetrics.Result r) {
     }
 
     /**
-     * Board ("dataset|version|market|period#METRIC") -> "strategyId backtestId value" in rank order, from the
-     * strategies, backtests and backtest_equity tables.
+     * Board ("dataset|version|market|period#METRIC") -> "strategyId source runId value" in rank order, from the
+     * strategies, backtests and backtest_equity tables, and the sweeps table (summary and chained equity).
      */
     Map<String, List<String>> expectedBoards() {
         Map<String, Boolean> pub = new HashMap<>();
@@ -217,18 +253,50 @@ class RankingConsistencyProdIT {
                     for (WindowMetrics.Result r : WindowMetrics.evaluate(run,
                             new WindowMetrics.DataRange(ds.start(), ds.end()))) {
                         String base = ds.id() + "|" + ds.version() + "|";
-                        candidates.add(new Candidate(strategy, rs.getString(1), finished,
+                        candidates.add(new Candidate(strategy, "BACKTEST " + rs.getString(1), finished,
                                 base + "ALL|" + r.period().id(), r));
                         if (market != null) {
-                            candidates.add(new Candidate(strategy, rs.getString(1), finished,
+                            candidates.add(new Candidate(strategy, "BACKTEST " + rs.getString(1), finished,
                                     base + market + "|" + r.period().id(), r));
                         }
                     }
                     return null;
                 }).list();
+        // sweeps of public strategies: their chained out-of-sample curve, if it ends with the data and spans a year
+        jdbc.sql("SELECT id, strategy_id, dataset_id, data_version, request, summary, oos_equity, finished_at"
+                        + " FROM sweeps WHERE status = 'COMPLETED' AND strategy_id IS NOT NULL"
+                        + " AND oos_equity IS NOT NULL AND owner_id <> :system")
+                .param("system", new UUID(0, 0))
+                .query((rs, n) -> {
+                    String strategy = rs.getString(2);
+                    if (!Boolean.TRUE.equals(pub.get(strategy))) return null;
+                    DatasetInfo ds = datasets.find(rs.getString(3)).orElseThrow();
+                    if (!ds.version().equals(rs.getString(4))) return null;
+                    JsonNode spec = Api.JSON.readTree(rs.getString(5)).path("spec");
+                    JsonNode oos = Api.JSON.readTree(rs.getString(6)).path("outOfSample");
+                    List<WindowMetrics.Point> equity = new ArrayList<>();
+                    for (JsonNode p : Api.JSON.readTree(rs.getString(7))) {
+                        equity.add(new WindowMetrics.Point(LocalDate.parse(p.get(0).asString()), p.get(1).asDouble()));
+                    }
+                    Instant finished = instant(rs, 8);
+                    String id = "SWEEP_OOS " + rs.getString(1);
+                    WindowMetrics.outOfSample(LocalDate.parse(oos.path("start").asString()),
+                            LocalDate.parse(oos.path("end").asString()), oos.path("initialCapital").asDouble(), equity,
+                            new WindowMetrics.DataRange(ds.start(), ds.end())).ifPresent(r -> {
+                        // the sweep's own figures agree with the board's formulas
+                        assertThat(r.totalReturnPct()).isCloseTo(oos.path("totalReturnPct").asDouble(),
+                                org.assertj.core.api.Assertions.within(1e-9));
+                        String market = market(spec);
+                        String base = ds.id() + "|" + ds.version() + "|";
+                        candidates.add(new Candidate(strategy, id, finished, base + "ALL|oos", r));
+                        if (market != null) candidates.add(new Candidate(strategy, id, finished, base + market + "|oos", r));
+                    });
+                    return null;
+                }).list();
         // latest run per strategy and board
         Map<String, Candidate> latest = new HashMap<>();
-        Comparator<Candidate> newer = Comparator.comparing(Candidate::finishedAt).thenComparing(Candidate::backtestId);
+        Comparator<Candidate> newer = Comparator.comparing(Candidate::finishedAt)
+                .thenComparing(c -> c.runId().substring(c.runId().indexOf(' ') + 1));
         for (Candidate c : candidates) latest.merge(c.board() + "/" + c.strategyId(), c,
                 (a, b) -> newer.compare(a, b) >= 0 ? a : b);
         Map<String, List<Candidate>> byBoard = new TreeMap<>();
@@ -242,10 +310,19 @@ class RankingConsistencyProdIT {
             String m = key.substring(key.indexOf('#') + 1);
             list.sort(Comparator.comparing((Candidate c) -> value(c.r(), m)).reversed()
                     .thenComparing(Candidate::strategyId, Comparator.reverseOrder()));
-            out.put(key, list.stream().map(c -> c.strategyId() + " " + c.backtestId() + " " + value(c.r(), m))
+            out.put(key, list.stream().map(c -> c.strategyId() + " " + c.runId() + " " + value(c.r(), m))
                     .toList());
         });
         return out;
+    }
+
+    static String market(JsonNode spec) {
+        JsonNode markets = spec.path("universe").path("markets");
+        return markets.isArray() && markets.size() == 1 ? markets.get(0).asString().toUpperCase(Locale.ROOT) : null;
+    }
+
+    static Instant instant(java.sql.ResultSet rs, int col) throws java.sql.SQLException {
+        return rs.getObject(col, OffsetDateTime.class).toInstant();
     }
 
     static Double value(WindowMetrics.Result r, String metric) {
@@ -272,7 +349,9 @@ class RankingConsistencyProdIT {
             assertThat(entries.size()).as(key).isEqualTo(b.path("entries").asInt());
             for (int i = 0; i < entries.size(); i++) assertThat(entries.get(i).path("rank").asLong()).isEqualTo(i + 1L);
             out.put(key, entries.stream().map(e -> e.path("strategyId").asString() + " "
-                    + e.path("backtestId").asString() + " " + e.path("value").asDouble()).toList());
+                    + e.path("source").asString() + " " + (e.path("sweepId").isString()
+                    ? e.path("sweepId").asString() : e.path("backtestId").asString()) + " "
+                    + e.path("value").asDouble()).toList());
         }
         return out;
     }
@@ -295,5 +374,6 @@ class RankingConsistencyProdIT {
         assertBoards(token, expected);
         Set<String> keys = expected.keySet();
         assertThat(keys).anyMatch(k -> k.contains("|1y#"));
+        assertThat(keys).anyMatch(k -> k.contains("|oos#"));
     }
 }

@@ -122,4 +122,29 @@ class WindowMetricsTest {
         List<Point> beyond = curve(START, END.plusDays(5), 100, 0.001);
         assertThat(WindowMetrics.evaluate(new Run(null, null, 100, beyond), DATA)).isEmpty();
     }
+
+    @Test
+    void aSweepsOutOfSampleCurveIsEligibleWhenItEndsWithTheDataAndSpansAYear() {
+        LocalDate start = LocalDate.of(2023, 12, 31);
+        List<Point> eq = curve(start, END, 1000, 0.001);
+        Result r = WindowMetrics.outOfSample(start, END, 1000, eq, DATA).orElseThrow();
+        assertThat(r.period()).isEqualTo(RankingPeriod.OOS);
+        assertThat(r.windowStart()).isEqualTo(start);
+        assertThat(r.windowEnd()).isEqualTo(END);
+        assertThat(r.totalReturnPct()).isCloseTo((eq.getLast().equity() / 1000 - 1) * 100, within(1e-9));
+        assertThat(r.sharpe()).isNull();   // constant daily return: no volatility
+        // shorter than a year (by more than the 7-day tolerance); a year less 7 days is enough
+        assertThat(WindowMetrics.outOfSample(start.plusDays(7), END, 1000, curve(start.plusDays(7), END, 1000, 0.001),
+                DATA)).isPresent();
+        LocalDate later = start.plusDays(8);
+        assertThat(WindowMetrics.outOfSample(later, END, 1000, curve(later, END, 1000, 0.001), DATA)).isEmpty();
+        // ends more than 7 days before the data
+        LocalDate early = END.minusDays(8);
+        assertThat(WindowMetrics.outOfSample(start.minusYears(1), early, 1000,
+                curve(start.minusYears(1), early, 1000, 0.001), DATA)).isEmpty();
+        // within the tolerance
+        LocalDate close = END.minusDays(6);
+        assertThat(WindowMetrics.outOfSample(start.minusDays(7), close, 1000,
+                curve(start.minusDays(7), close, 1000, 0.001), DATA)).isPresent();
+    }
 }

@@ -76,5 +76,13 @@ class SweepPlanTest {
         assertThat(w.getLast().outEnd()).isBeforeOrEqualTo(LocalDate.of(2022, 12, 31));
         assertThat(w.get(1).inStart()).isEqualTo(LocalDate.of(2020, 7, 1));
         assertThat(SweepPlan.windows(LocalDate.of(2020, 1, 1), LocalDate.of(2020, 6, 30), 12, 6, 6)).isEmpty();
+        // boundaries counted from the start: a month-end start does not drift into overlapping windows
+        List<SweepPlan.Window> monthEnd = SweepPlan.windows(LocalDate.of(2023, 12, 31), LocalDate.of(2025, 12, 31),
+                12, 6, 6);
+        assertThat(monthEnd).hasSize(2);
+        assertThat(monthEnd.get(0).outEnd()).isEqualTo(LocalDate.of(2025, 6, 29));
+        assertThat(monthEnd.get(1).outStart()).isEqualTo(LocalDate.of(2025, 6, 30));
+        assertThat(monthEnd.get(1).outEnd()).isEqualTo(LocalDate.of(2025, 12, 30));
+        for (SweepPlan.Window x : monthEnd) assertThat(x.outStart()).isEqualTo(x.inEnd().plusDays(1));
     }
 }
