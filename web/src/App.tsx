@@ -19,6 +19,7 @@ const ResultPage = lazy(() => import('./pages/ResultPage'));
 const ComparePage = lazy(() => import('./pages/ComparePage'));
 const SweepsPage = lazy(() => import('./pages/SweepsPage'));
 const HistoryPage = lazy(() => import('./pages/HistoryPage'));
+const RankingsPage = lazy(() => import('./pages/RankingsPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { loggedIn, loading } = useAuth();
@@ -57,6 +58,7 @@ export function App() {
           <Route path="/sweeps" element={guard(<SweepsPage />)} />
           <Route path="/sweeps/:id" element={guard(<SweepsPage />)} />
           <Route path="/history" element={guard(<HistoryPage />)} />
+          <Route path="/rankings" element={guard(<RankingsPage />)} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -11,7 +11,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const links = loggedIn
-    ? [['/dashboard', 'nav.dashboard'], ['/market', 'nav.market'], ['/strategies', 'nav.strategies'], ['/history', 'nav.history'], ['/compare', 'nav.compare'], ['/sweeps', 'nav.sweeps']]
+    ? [['/dashboard', 'nav.dashboard'], ['/market', 'nav.market'], ['/strategies', 'nav.strategies'], ['/history', 'nav.history'], ['/compare', 'nav.compare'], ['/sweeps', 'nav.sweeps'], ['/rankings', 'nav.rankings']]
     : [['/market', 'nav.market']];
   return (
     <div className="app">
