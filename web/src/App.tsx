@@ -20,6 +20,10 @@ const ComparePage = lazy(() => import('./pages/ComparePage'));
 const SweepsPage = lazy(() => import('./pages/SweepsPage'));
 const HistoryPage = lazy(() => import('./pages/HistoryPage'));
 const RankingsPage = lazy(() => import('./pages/RankingsPage'));
+const CommunityPage = lazy(() => import('./pages/CommunityPage'));
+const PostPage = lazy(() => import('./pages/PostPage'));
+const PostEditorPage = lazy(() => import('./pages/PostEditorPage'));
+const ReportsPage = lazy(() => import('./pages/ReportsPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { loggedIn, loading } = useAuth();
@@ -59,6 +63,11 @@ export function App() {
           <Route path="/sweeps/:id" element={guard(<SweepsPage />)} />
           <Route path="/history" element={guard(<HistoryPage />)} />
           <Route path="/rankings" element={guard(<RankingsPage />)} />
+          <Route path="/community" element={<CommunityPage />} />
+          <Route path="/community/new" element={guard(<PostEditorPage />)} />
+          <Route path="/community/reports" element={guard(<ReportsPage />)} />
+          <Route path="/community/posts/:id" element={<PostPage />} />
+          <Route path="/community/posts/:id/edit" element={guard(<PostEditorPage />)} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -11,8 +11,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const links = loggedIn
-    ? [['/dashboard', 'nav.dashboard'], ['/market', 'nav.market'], ['/strategies', 'nav.strategies'], ['/history', 'nav.history'], ['/compare', 'nav.compare'], ['/sweeps', 'nav.sweeps'], ['/rankings', 'nav.rankings']]
-    : [['/market', 'nav.market']];
+    ? [['/dashboard', 'nav.dashboard'], ['/market', 'nav.market'], ['/strategies', 'nav.strategies'], ['/history', 'nav.history'], ['/compare', 'nav.compare'], ['/sweeps', 'nav.sweeps'], ['/rankings', 'nav.rankings'], ['/community', 'nav.community']]
+    : [['/market', 'nav.market'], ['/community', 'nav.community']];
   return (
     <div className="app">
       <header className="topbar">
