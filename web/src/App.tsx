@@ -24,6 +24,7 @@ const CommunityPage = lazy(() => import('./pages/CommunityPage'));
 const PostPage = lazy(() => import('./pages/PostPage'));
 const PostEditorPage = lazy(() => import('./pages/PostEditorPage'));
 const ReportsPage = lazy(() => import('./pages/ReportsPage'));
+const NotificationsPage = lazy(() => import('./pages/NotificationsPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { loggedIn, loading } = useAuth();
@@ -68,6 +69,7 @@ export function App() {
           <Route path="/community/reports" element={guard(<ReportsPage />)} />
           <Route path="/community/posts/:id" element={<PostPage />} />
           <Route path="/community/posts/:id/edit" element={guard(<PostEditorPage />)} />
+          <Route path="/notifications" element={guard(<NotificationsPage />)} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>
