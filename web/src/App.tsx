@@ -25,6 +25,7 @@ const PostPage = lazy(() => import('./pages/PostPage'));
 const PostEditorPage = lazy(() => import('./pages/PostEditorPage'));
 const ReportsPage = lazy(() => import('./pages/ReportsPage'));
 const NotificationsPage = lazy(() => import('./pages/NotificationsPage'));
+const WatchlistPage = lazy(() => import('./pages/WatchlistPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { loggedIn, loading } = useAuth();
@@ -70,6 +71,7 @@ export function App() {
           <Route path="/community/posts/:id" element={<PostPage />} />
           <Route path="/community/posts/:id/edit" element={guard(<PostEditorPage />)} />
           <Route path="/notifications" element={guard(<NotificationsPage />)} />
+          <Route path="/watchlist" element={guard(<WatchlistPage />)} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>
