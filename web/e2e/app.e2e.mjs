@@ -27,6 +27,8 @@ mkdirSync(SHOTS, { recursive: true });
 const results = { base: BASE, steps: [], failures: [], notCovered: [], perf: {}, screenshots: [] };
 const log = (...m) => console.log('[e2e]', ...m);
 
+let activePage = null; // the page a failing step is screenshotted from
+
 async function step(name, fn) {
   const t0 = Date.now();
   try {
@@ -37,6 +39,7 @@ async function step(name, fn) {
     results.steps.push({ name, ok: false, ms: Date.now() - t0, error: String(e?.message ?? e) });
     results.failures.push(`${name}: ${String(e?.message ?? e).split('\n')[0]}`);
     log(`✗ ${name}: ${e?.stack ?? e}`);
+    if (activePage) await activePage.screenshot({ path: resolve(SHOTS, 'failure.png'), fullPage: true }).catch(() => {});
     throw e;
   }
 }
@@ -137,6 +140,7 @@ async function flow(browser) {
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   track(page);
+  activePage = page;
   const problems = [];
   watch(page, documented, problems);
   const stamp = Date.now().toString(36);
