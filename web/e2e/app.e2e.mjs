@@ -222,6 +222,8 @@ async function flow(browser) {
     }
     await page.getByTestId('rank').getByLabel('Order').selectOption('desc');
     await page.getByTestId('max-positions').fill(String(maxPositions));
+    // public, so that its runs are ranked (the rankings step looks for it) and it can be attached to a post
+    if (first) await page.getByLabel('Public (others can see results)').check();
     await page.getByTestId('validation').getByText('The spec is valid.').waitFor({ timeout: 20_000 });
     if (first) await shot(page, '04-builder');
     await page.getByTestId('save-run').click();
@@ -342,7 +344,19 @@ async function flow(browser) {
     await page.getByRole('link', { name: 'Rankings', exact: true }).click();
     await page.waitForURL('**/rankings');
     await page.getByRole('heading', { name: 'Rankings' }).waitFor();
-    await page.locator('[data-testid="ranking-table"], [data-testid="my-rank"], .empty').first().waitFor();
+    await page.locator('[data-testid="ranking-table"], .empty').first().waitFor();
+    // the public strategy's full-period run is on the board when the run covers the data's whole window
+    if (await page.getByTestId('ranking-table').count()) {
+      await page.getByTestId('ranking-table').locator('tr.mine').first().waitFor();
+      await page.getByTestId('my-rank').getByText(/My best rank: #\d+/).waitFor();
+    } else {
+      log('rankings: no board (the runs were not eligible for a ranking window)');
+    }
+    const rebuild = page.getByTestId('rankings-rebuild');
+    if (await rebuild.count()) { // admins only
+      await rebuild.click();
+      await page.getByText(/^Rebuilt: \d+ boards/).waitFor();
+    }
     await settle(page);
     await shot(page, '12a-rankings');
   });
@@ -358,12 +372,18 @@ async function flow(browser) {
     await page.locator('.field-error').first().waitFor(); // client validation: title and content required
     await page.getByLabel('Category').selectOption('FREE');
     await page.getByLabel('Title').fill(`E2E post ${stamp}`);
+    const attach = page.getByLabel('Attach a public strategy (optional)');
+    await attach.locator('option', { hasText: `E2E momentum ${stamp}` }).first().waitFor({ state: 'attached' });
+    await attach.selectOption({ label: `E2E momentum ${stamp} v2` }).catch(async () => attach.selectOption({ index: 1 }));
+    await page.getByLabel('Backtest to show (optional)').locator('option').nth(1).waitFor({ state: 'attached' });
+    await page.getByLabel('Backtest to show (optional)').selectOption({ index: 1 });
     await page.getByLabel('Content (Markdown)').fill(`Hello **bold** world\n\n${xss}\n\n<img src=x onerror="window.__e2eXss = 2">`);
     await page.getByTestId('publish').click();
     await page.waitForURL(/\/community\/posts\/[0-9a-f-]{36}$/);
     postUrl = page.url();
     const body = page.getByTestId('post-body');
     await body.locator('strong', { hasText: 'bold' }).waitFor();
+    await page.getByTestId('attachment-strategy').waitFor();
     const text = await body.innerText();
     if (!text.includes(xss)) throw new Error(`the <script> tag is not shown as text: ${text}`);
     const scripts = await body.locator('script, img').count();
@@ -533,7 +553,7 @@ async function perf(browser) {
     const u = new URL(route.request().url());
     const json = (v) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(v) });
     if (u.pathname === '/api/v1/users/me') return json({ id: 'u', email: 'perf@example.com', nickname: 'perf', role: 'USER', plan: 'FREE', createdAt: '2026-01-01T00:00:00Z' });
-    if (u.pathname === '/api/v1/notifications/stream') return route.fulfill({ status: 404, contentType: 'application/problem+json', body: '{"status":404}' });
+    if (u.pathname === '/api/v1/notifications/stream') return undefined; // an open stream that never sends: left pending
     if (u.pathname === '/api/v1/notifications/unread-count') return json({ unreadCount: 0 });
     if (u.pathname === `/api/v1/backtests/${id}`) return json(backtest);
     if (u.pathname === `/api/v1/backtests/${id}/equity`) return json(equity);

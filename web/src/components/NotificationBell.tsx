@@ -51,7 +51,9 @@ export function NotificationBell() {
     <div className="bell" ref={box} onClick={(e) => e.stopPropagation()}>
       <button type="button" className="bell-button" aria-haspopup="true" aria-expanded={open} data-testid="bell" onClick={() => setOpen(!open)}
         aria-label={`${t('notifications.bell')}${count ? ` (${t('notifications.unread', { count })})` : ''}`}>
-        <span aria-hidden>🔔</span>
+        <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" /><path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+        </svg>
         {count > 0 && <span className="bell-count" data-testid="bell-count">{count > 99 ? '99+' : count}</span>}
       </button>
       {open && (
@@ -70,7 +72,7 @@ export function NotificationBell() {
                     {n.body && <span className="small muted"> {n.body}</span>}
                     <span className="small muted bell-time">{formatDateTime(n.createdAt, lang)}</span>
                   </button>
-                  {!n.read && <button type="button" className="link small" onClick={() => markRead.mutate(n.id)}>{t('notifications.markRead')}</button>}
+                  {!n.read && <button type="button" className="link small nowrap" onClick={() => markRead.mutate(n.id)}>{t('notifications.markRead')}</button>}
                 </li>
               ))}
             </ul>

@@ -41,7 +41,7 @@ export const en = {
     metrics: { SHARPE: 'Sharpe', TOTAL_RETURN: 'Total return', CAGR: 'CAGR', CALMAR: 'Calmar' },
     rank: 'Rank', strategy: 'Strategy', author: 'Author', anonymous: 'anonymous', value: 'Metric value', backtest: 'Backtest', runAt: 'Run date',
     myRank: 'My best rank: #{{rank}} of {{total}} — {{name}}', noMyRank: 'None of your public strategies is on this board.', mine: 'mine',
-    total: '{{count}} strategies', window: 'Window {{start}} – {{end}}', more: 'More', empty: 'No ranked strategies on this board yet. Make a strategy public and run a full-period backtest to appear here.',
+    total_one: '{{count}} strategy', total_other: '{{count}} strategies', window: 'Window {{start}} – {{end}}', more: 'More', empty: 'No ranked strategies on this board yet. Make a strategy public and run a full-period backtest to appear here.',
     noBoards: 'No rankings yet: boards appear once public strategies have completed backtests.', rebuild: 'Rebuild rankings', rebuilt: 'Rebuilt: {{boards}} boards, {{entries}} entries in {{ms}} ms.',
   },
   community: {

@@ -43,7 +43,7 @@ export const ko: Messages = {
     metrics: { SHARPE: '샤프', TOTAL_RETURN: '총수익률', CAGR: 'CAGR', CALMAR: '칼마' },
     rank: '순위', strategy: '전략', author: '작성자', anonymous: '익명', value: '지표 값', backtest: '백테스트', runAt: '실행일',
     myRank: '내 최고 순위: {{total}}개 중 {{rank}}위 — {{name}}', noMyRank: '이 보드에 내 공개 전략이 없습니다.', mine: '내 전략',
-    total: '전략 {{count}}개', window: '기간 {{start}} – {{end}}', more: '더 보기', empty: '이 보드에는 아직 순위에 오른 전략이 없습니다. 전략을 공개하고 전체 기간 백테스트를 실행하면 여기에 나타납니다.',
+    total_one: '전략 {{count}}개', total_other: '전략 {{count}}개', window: '기간 {{start}} – {{end}}', more: '더 보기', empty: '이 보드에는 아직 순위에 오른 전략이 없습니다. 전략을 공개하고 전체 기간 백테스트를 실행하면 여기에 나타납니다.',
     noBoards: '아직 랭킹이 없습니다. 공개 전략의 백테스트가 완료되면 보드가 생깁니다.', rebuild: '랭킹 재구성', rebuilt: '재구성 완료: 보드 {{boards}}개, 항목 {{entries}}개, {{ms}} ms.',
   },
   community: {

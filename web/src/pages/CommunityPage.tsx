@@ -64,13 +64,13 @@ export default function CommunityPage() {
                 <div className="post-line">
                   <span className="badge">{t(`community.categories.${p.category ?? 'FREE'}`)}</span>
                   <Link to={`/community/posts/${p.id}`} className="post-title">{p.title}</Link>
-                  {p.hasAttachment && <span className="badge" title={t('community.attachment')}>📎</span>}
+                  {p.hasAttachment && <span className="badge">{t('community.attachment')}</span>}
                   {p.hidden && <span className="badge status-failed">{t('community.hidden')}</span>}
                 </div>
                 {p.excerpt && <p className="muted small excerpt">{p.excerpt}</p>}
                 <div className="small muted post-meta">
                   <span>{p.author?.nickname}</span> · <span>{formatDateTime(p.createdAt, lang)}</span> ·{' '}
-                  <span>♥ {p.likeCount ?? 0}</span> · <span>💬 {p.commentCount ?? 0}</span> · <span>{t('community.views')} {p.viewCount ?? 0}</span>
+                  <span>♥ {p.likeCount ?? 0}</span> · <span>{t('community.comments')} {p.commentCount ?? 0}</span> · <span>{t('community.views')} {p.viewCount ?? 0}</span>
                 </div>
               </li>
             ))}

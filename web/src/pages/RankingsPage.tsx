@@ -9,6 +9,13 @@ import { formatDateTime, formatNumber, formatPct, signClass } from '../lib/forma
 import { useLang } from '../i18n';
 
 const PERIOD_ORDER = ['all', '1y', '3y', '5y'];
+/** The other figures of an entry; the board's own metric is shown once, in its own column. */
+const FIGURES = [
+  { key: 'totalReturnPct', metric: 'TOTAL_RETURN', pct: true },
+  { key: 'cagrPct', metric: 'CAGR', pct: true },
+  { key: 'sharpe', metric: 'SHARPE', pct: false },
+  { key: 'calmar', metric: 'CALMAR', pct: false },
+] as const;
 
 /** The board's metric value in its own unit (percent for returns, a ratio otherwise). */
 function metricValue(metric: string | undefined, v: number | undefined) {
@@ -30,8 +37,8 @@ export function RankingTable({ entries, metric }: { entries: RankingEntry[]; met
       <thead><tr>
         <th className="num">{t('rankings.rank')}</th><th>{t('rankings.strategy')}</th><th>{t('rankings.author')}</th>
         <th className="num">{t(`rankings.metrics.${metric ?? 'SHARPE'}`, { defaultValue: metric })}</th>
-        <th className="num">{t('stats.totalReturnPct')}</th><th className="num">{t('stats.cagrPct')}</th><th className="num">{t('stats.sharpe')}</th>
-        <th className="num">{t('stats.calmar')}</th><th className="num">{t('stats.maxDrawdownPct')}</th><th>{t('rankings.backtest')}</th><th>{t('rankings.runAt')}</th>
+        {FIGURES.filter((f) => f.metric !== metric).map((f) => <th key={f.key} className="num">{t(`stats.${f.key}`)}</th>)}
+        <th className="num">{t('stats.maxDrawdownPct')}</th><th>{t('rankings.backtest')}</th><th>{t('rankings.runAt')}</th>
       </tr></thead>
       <tbody>{entries.map((e) => (
         <tr key={`${e.rank}-${e.strategyId ?? e.backtestId}`} className={e.mine ? 'mine' : undefined} data-mine={e.mine ? 'true' : undefined}>
@@ -43,10 +50,9 @@ export function RankingTable({ entries, metric }: { entries: RankingEntry[]; met
           </td>
           <td className="small">{e.anonymous || !e.author || e.author === 'anonymous' ? <span className="muted">{t('rankings.anonymous')}</span> : e.author}</td>
           <td className={`num ${metric === 'TOTAL_RETURN' || metric === 'CAGR' ? signClass(e.value) : ''}`}><strong>{metricValue(metric, e.value)}</strong></td>
-          <td className={`num ${signClass(e.totalReturnPct)}`}>{formatPct(e.totalReturnPct, 1, true)}</td>
-          <td className={`num ${signClass(e.cagrPct)}`}>{formatPct(e.cagrPct, 1, true)}</td>
-          <td className="num">{formatNumber(e.sharpe, 2)}</td>
-          <td className="num">{formatNumber(e.calmar, 2)}</td>
+          {FIGURES.filter((f) => f.metric !== metric).map((f) => (
+            <td key={f.key} className={`num ${f.pct ? signClass(e[f.key]) : ''}`}>{f.pct ? formatPct(e[f.key], 1, true) : formatNumber(e[f.key], 2)}</td>
+          ))}
           <td className="num">{formatPct(e.maxDrawdownPct, 1)}</td>
           <td>{e.backtestId && <Link to={`/backtests/${e.backtestId}`} className="small">{t('common.open')}</Link>}</td>
           <td className="small muted">{formatDateTime(e.runAt, lang)}</td>
