@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../api/auth';
@@ -131,6 +131,14 @@ export default function PostPage() {
   const post = useQuery({ queryKey: ['community', 'post', id], queryFn: () => community.post(id), retry: false });
   const comments = useQuery({ queryKey: ['community', 'comments', id], queryFn: () => community.comments(id), enabled: post.isSuccess });
   const tree = useMemo(() => buildCommentTree(comments.data ?? []), [comments.data]);
+  // a notification links to /community/posts/{id}#comment-{id}: show that comment once the list is there
+  const { hash } = useLocation();
+  useEffect(() => {
+    if (!hash.startsWith('#comment-') || !comments.data) return;
+    const el = document.getElementById(hash.slice(1));
+    el?.scrollIntoView?.({ block: 'center' });
+    el?.classList.add('target');
+  }, [hash, comments.data]);
   const setPost = (p: Partial<Post>) => qc.setQueryData<Post>(['community', 'post', id], (old) => (old ? { ...old, ...p } : old));
   const like = useMutation({ mutationFn: (on: boolean) => community.like(id, on), onSuccess: (s) => setPost({ likedByMe: s.liked, likeCount: s.likeCount }) });
   const remove = useMutation({ mutationFn: () => community.remove(id), onSuccess: async () => { await qc.invalidateQueries({ queryKey: ['community', 'posts'] }); navigate('/community'); } });
