@@ -27,6 +27,8 @@ mkdirSync(SHOTS, { recursive: true });
 const results = { base: BASE, steps: [], failures: [], notCovered: [], perf: {}, screenshots: [] };
 const log = (...m) => console.log('[e2e]', ...m);
 
+let activePage = null; // the page a failing step is screenshotted from
+
 async function step(name, fn) {
   const t0 = Date.now();
   try {
@@ -37,6 +39,7 @@ async function step(name, fn) {
     results.steps.push({ name, ok: false, ms: Date.now() - t0, error: String(e?.message ?? e) });
     results.failures.push(`${name}: ${String(e?.message ?? e).split('\n')[0]}`);
     log(`✗ ${name}: ${e?.stack ?? e}`);
+    if (activePage) await activePage.screenshot({ path: resolve(SHOTS, 'failure.png'), fullPage: true }).catch(() => {});
     throw e;
   }
 }
@@ -93,6 +96,32 @@ function watch(page, documented, problems) {
   });
 }
 
+/**
+ * Waits until no request but the live notification stream has been in flight for 500 ms (networkidle never comes
+ * while the header's SSE stream is open). Call track(page) once per page first.
+ */
+const inflight = new WeakMap();
+function track(page) {
+  const open = new Set();
+  inflight.set(page, { open, last: Date.now() });
+  const live = (req) => !/\/api\/v1\/(notifications|backtests\/[^/]+|sweeps\/[^/]+)\/(stream|events)/.test(req.url());
+  page.on('request', (req) => { if (live(req)) { open.add(req); inflight.get(page).last = Date.now(); } });
+  const done = (req) => { if (open.delete(req)) inflight.get(page).last = Date.now(); };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+}
+async function settle(page, timeout = 30_000) {
+  const state = inflight.get(page);
+  if (!state) return page.waitForLoadState('networkidle');
+  await page.waitForLoadState('load');
+  const t0 = Date.now();
+  while (Date.now() - t0 < timeout) {
+    if (state.open.size === 0 && Date.now() - state.last >= 500) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`requests still in flight after ${timeout} ms: ${[...state.open].map((r) => r.url()).join(', ')}`);
+}
+
 async function shot(page, name, fullPage = true) {
   const file = resolve(SHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage });
@@ -110,6 +139,8 @@ async function flow(browser) {
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-US' });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
+  track(page);
+  activePage = page;
   const problems = [];
   watch(page, documented, problems);
   const stamp = Date.now().toString(36);
@@ -140,7 +171,7 @@ async function flow(browser) {
     await page.waitForURL('**/dashboard');
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await page.locator('.template').first().waitFor({ timeout: 60_000 });
-    await page.waitForLoadState('networkidle');
+    await settle(page);
     await shot(page, '03-dashboard');
   });
 
@@ -157,7 +188,7 @@ async function flow(browser) {
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     await page.reload();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-    await page.waitForLoadState('networkidle');
+    await settle(page);
     page.off('response', onResponse);
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
     let raw = 0;
@@ -191,6 +222,8 @@ async function flow(browser) {
     }
     await page.getByTestId('rank').getByLabel('Order').selectOption('desc');
     await page.getByTestId('max-positions').fill(String(maxPositions));
+    // public, so that its runs are ranked (the rankings step looks for it) and it can be attached to a post
+    if (first) await page.getByLabel('Public (others can see results)').check();
     await page.getByTestId('validation').getByText('The spec is valid.').waitFor({ timeout: 20_000 });
     if (first) await shot(page, '04-builder');
     await page.getByTestId('save-run').click();
@@ -254,13 +287,14 @@ async function flow(browser) {
   });
 
   const offers = (p) => documented.some((re) => re.test(p));
+  let assetUrl = null;
 
   await step('market: symbol search, candlesticks with volume and indicators, asset page', async () => {
     await page.getByRole('link', { name: 'Market', exact: true }).click();
     await page.waitForURL('**/market');
     await page.getByTestId('symbol-search').waitFor();
     if (!offers('/api/v1/market/symbols')) {
-      await page.waitForLoadState('networkidle');
+      await settle(page);
       await shot(page, '10-market');
       return;
     }
@@ -268,19 +302,20 @@ async function flow(browser) {
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="price-chart"]')?.getAttribute('data-points') ?? 0) > 0);
     await page.getByRole('button', { name: '+ rsi_14' }).click();
     await page.locator('.chip code', { hasText: 'rsi_14' }).waitFor();
-    await page.waitForLoadState('networkidle');
+    await settle(page);
     await shot(page, '10-market');
     await page.getByRole('link', { name: 'Open asset page' }).click();
     await page.waitForURL(/\/market\/[^/?]+/);
+    assetUrl = page.url();
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="price-chart"]')?.getAttribute('data-points') ?? 0) > 0);
-    await page.waitForLoadState('networkidle');
+    await settle(page);
     await shot(page, '10b-asset');
   });
 
   await step('sweep two parameters of the strategy: progress, results table, objective heatmap', async () => {
     await page.getByRole('link', { name: 'Sweeps', exact: true }).click();
     await page.getByRole('heading', { name: 'Parameter sweeps' }).waitFor();
-    await page.waitForLoadState('networkidle');
+    await settle(page);
     await shot(page, '11-sweeps');
     const base = page.getByLabel('Base strategy');
     await base.locator('option', { hasText: `E2E momentum ${stamp}` }).first().waitFor({ state: 'attached' });
@@ -305,11 +340,132 @@ async function flow(browser) {
     await shot(page, '11b-sweep-result');
   });
 
+  await step('rankings page: pickers and the board, or the empty state', async () => {
+    await page.getByRole('link', { name: 'Rankings', exact: true }).click();
+    await page.waitForURL('**/rankings');
+    await page.getByRole('heading', { name: 'Rankings' }).waitFor();
+    await page.locator('[data-testid="ranking-table"], .empty').first().waitFor();
+    // the public strategy's full-period run is on the board when the run covers the data's whole window
+    if (await page.getByTestId('ranking-table').count()) {
+      await page.getByTestId('ranking-table').locator('tr.mine').first().waitFor();
+      await page.getByTestId('my-rank').getByText(/My best rank: #\d+/).waitFor();
+    } else {
+      log('rankings: no board (the runs were not eligible for a ranking window)');
+    }
+    const rebuild = page.getByTestId('rankings-rebuild');
+    if (await rebuild.count()) { // admins only
+      await rebuild.click();
+      await page.getByText(/^Rebuilt: \d+ boards/).waitFor();
+    }
+    await settle(page);
+    await shot(page, '12a-rankings');
+  });
+
+  let postUrl = null;
+  const xss = '<script>window.__e2eXss = 1</script>';
+  await step('community: a Markdown post with <script> shows it as text and runs nothing', async () => {
+    await page.getByRole('link', { name: 'Community', exact: true }).click();
+    await page.waitForURL('**/community');
+    await page.getByTestId('new-post').click();
+    await page.waitForURL('**/community/new');
+    await page.getByTestId('publish').click();
+    await page.locator('.field-error').first().waitFor(); // client validation: title and content required
+    await page.getByLabel('Category').selectOption('FREE');
+    await page.getByLabel('Title').fill(`E2E post ${stamp}`);
+    const attach = page.getByLabel('Attach a public strategy (optional)');
+    await attach.locator('option', { hasText: `E2E momentum ${stamp}` }).first().waitFor({ state: 'attached' });
+    await attach.selectOption({ label: `E2E momentum ${stamp} v2` }).catch(async () => attach.selectOption({ index: 1 }));
+    await page.getByLabel('Backtest to show (optional)').locator('option').nth(1).waitFor({ state: 'attached' });
+    await page.getByLabel('Backtest to show (optional)').selectOption({ index: 1 });
+    await page.getByLabel('Content (Markdown)').fill(`Hello **bold** world\n\n${xss}\n\n<img src=x onerror="window.__e2eXss = 2">`);
+    await page.getByTestId('publish').click();
+    await page.waitForURL(/\/community\/posts\/[0-9a-f-]{36}$/);
+    postUrl = page.url();
+    const body = page.getByTestId('post-body');
+    await body.locator('strong', { hasText: 'bold' }).waitFor();
+    await page.getByTestId('attachment-strategy').waitFor();
+    const text = await body.innerText();
+    if (!text.includes(xss)) throw new Error(`the <script> tag is not shown as text: ${text}`);
+    const scripts = await body.locator('script, img').count();
+    if (scripts) throw new Error(`the post body contains ${scripts} script/img element(s)`);
+    await page.waitForTimeout(300);
+    const ran = await page.evaluate(() => window.__e2eXss);
+    if (ran !== undefined) throw new Error(`injected script ran (window.__e2eXss = ${ran})`);
+    await shot(page, '12b-post');
+  });
+
+  await step('community: like the post and comment on it', async () => {
+    const like = page.getByTestId('like');
+    await like.click();
+    await page.locator('[data-testid="like"][aria-pressed="true"]').waitFor();
+    await page.getByTestId('like-count').filter({ hasText: /^1$/ }).waitFor();
+    await page.getByLabel('Write a comment (Markdown)').fill('First comment, *mine*');
+    await page.getByRole('button', { name: 'Comment', exact: true }).click();
+    await page.getByTestId('comments').locator('em', { hasText: 'mine' }).waitFor();
+    await page.reload();
+    await page.getByTestId('comments').locator('em', { hasText: 'mine' }).waitFor();
+    await page.locator('[data-testid="like"][aria-pressed="true"]').waitFor();
+  });
+
+  await step("notifications: another user's comment reaches the bell live", async () => {
+    // clear the backtest notifications first so the count comes from the comment alone
+    await page.getByTestId('bell').click();
+    const readAll = page.locator('.bell-menu').getByRole('button', { name: 'Mark all read' });
+    await page.locator('.bell-menu .bell-list, .bell-menu .muted').first().waitFor();
+    if (await readAll.isEnabled()) await readAll.click();
+    await page.getByTestId('bell-count').waitFor({ state: 'detached' });
+    await page.getByTestId('bell').click();
+    await page.goto(`${BASE}/dashboard`);
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await settle(page); // the stream is open by now
+    const other = { email: `e2e-other-${stamp}@example.com`, nickname: `e2e_o_${stamp}`, password };
+    const call = async (method, path, body, token) => {
+      const res = await fetch(`${BASE}${path}`, { method, headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: body ? JSON.stringify(body) : undefined });
+      if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+      return res.status === 204 ? null : res.json();
+    };
+    await call('POST', '/api/v1/auth/register', other);
+    const { accessToken } = await call('POST', '/api/v1/auth/login', { email: other.email, password });
+    const postId = /posts\/([0-9a-f-]{36})/.exec(postUrl)[1];
+    await call('POST', `/api/v1/community/posts/${postId}/comments`, { content: 'A reply from someone else' }, accessToken);
+    // no reload: the count arrives over the SSE stream
+    await page.getByTestId('bell-count').filter({ hasText: /^\d+$/ }).waitFor({ timeout: 20_000 });
+    await page.getByTestId('bell').click();
+    const item = page.locator('.bell-menu .bell-list li.unread [role=menuitem]', { hasText: 'commented on your post' }).first();
+    await item.waitFor();
+    await shot(page, '12c-bell', false);
+    await item.click();
+    await page.waitForURL(/\/community\/posts\/[0-9a-f-]{36}/);
+    await page.getByText('A reply from someone else').waitFor();
+    await page.goto(`${BASE}/notifications`);
+    await page.getByTestId('notification-list').locator('tbody tr').first().waitFor();
+    await page.getByTestId('channel-settings').waitFor();
+    await settle(page);
+    await shot(page, '12d-notifications');
+  });
+
+  await step('interests: star a symbol on its asset page and find it on the watchlist', async () => {
+    if (!assetUrl) return;
+    await page.goto(assetUrl);
+    const star = page.getByTestId('watch');
+    await star.waitFor();
+    await page.locator('[data-testid="watch"]:not([disabled])').waitFor();
+    if ((await star.getAttribute('aria-pressed')) !== 'true') await star.click();
+    await page.locator('[data-testid="watch"][aria-pressed="true"]').waitFor();
+    const code = decodeURIComponent(new URL(assetUrl).pathname.split('/').pop()).toUpperCase();
+    await page.getByRole('link', { name: 'Watchlist', exact: true }).click();
+    await page.waitForURL('**/watchlist');
+    await page.getByTestId('watchlist').getByText(code, { exact: true }).waitFor();
+    await page.getByTestId('recent').getByText(code, { exact: true }).waitFor();
+    await settle(page);
+    await shot(page, '12e-watchlist');
+  });
+
   await step('account page renders', async () => {
     await page.getByTestId('account-link').click();
     await page.getByRole('heading', { name: 'My account' }).waitFor();
     await page.getByText(email).waitFor();
-    await page.waitForLoadState('networkidle');
+    await settle(page);
     await shot(page, '12-account');
   });
 
@@ -323,7 +479,7 @@ async function flow(browser) {
     if (overflow > 2) throw new Error(`the result page is ${overflow}px wider than a phone screen`);
     await page.goto(`${BASE}/dashboard`);
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-    await page.waitForLoadState('networkidle');
+    await settle(page);
     await shot(page, '14-phone-dashboard');
     await page.setViewportSize({ width: 1360, height: 900 });
   });
@@ -397,6 +553,8 @@ async function perf(browser) {
     const u = new URL(route.request().url());
     const json = (v) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(v) });
     if (u.pathname === '/api/v1/users/me') return json({ id: 'u', email: 'perf@example.com', nickname: 'perf', role: 'USER', plan: 'FREE', createdAt: '2026-01-01T00:00:00Z' });
+    if (u.pathname === '/api/v1/notifications/stream') return undefined; // an open stream that never sends: left pending
+    if (u.pathname === '/api/v1/notifications/unread-count') return json({ unreadCount: 0 });
     if (u.pathname === `/api/v1/backtests/${id}`) return json(backtest);
     if (u.pathname === `/api/v1/backtests/${id}/equity`) return json(equity);
     if (u.pathname === `/api/v1/backtests/${id}/monthly`) return json([]);

@@ -19,6 +19,13 @@ const ResultPage = lazy(() => import('./pages/ResultPage'));
 const ComparePage = lazy(() => import('./pages/ComparePage'));
 const SweepsPage = lazy(() => import('./pages/SweepsPage'));
 const HistoryPage = lazy(() => import('./pages/HistoryPage'));
+const RankingsPage = lazy(() => import('./pages/RankingsPage'));
+const CommunityPage = lazy(() => import('./pages/CommunityPage'));
+const PostPage = lazy(() => import('./pages/PostPage'));
+const PostEditorPage = lazy(() => import('./pages/PostEditorPage'));
+const ReportsPage = lazy(() => import('./pages/ReportsPage'));
+const NotificationsPage = lazy(() => import('./pages/NotificationsPage'));
+const WatchlistPage = lazy(() => import('./pages/WatchlistPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { loggedIn, loading } = useAuth();
@@ -57,6 +64,14 @@ export function App() {
           <Route path="/sweeps" element={guard(<SweepsPage />)} />
           <Route path="/sweeps/:id" element={guard(<SweepsPage />)} />
           <Route path="/history" element={guard(<HistoryPage />)} />
+          <Route path="/rankings" element={guard(<RankingsPage />)} />
+          <Route path="/community" element={<CommunityPage />} />
+          <Route path="/community/new" element={guard(<PostEditorPage />)} />
+          <Route path="/community/reports" element={guard(<ReportsPage />)} />
+          <Route path="/community/posts/:id" element={<PostPage />} />
+          <Route path="/community/posts/:id/edit" element={guard(<PostEditorPage />)} />
+          <Route path="/notifications" element={guard(<NotificationsPage />)} />
+          <Route path="/watchlist" element={guard(<WatchlistPage />)} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

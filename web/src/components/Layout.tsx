@@ -3,6 +3,7 @@ import { NavLink, Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../api/auth';
 import { setLang, useLang } from '../i18n';
+import { NotificationBell } from './NotificationBell';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -11,12 +12,13 @@ export function Layout({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const links = loggedIn
-    ? [['/dashboard', 'nav.dashboard'], ['/market', 'nav.market'], ['/strategies', 'nav.strategies'], ['/history', 'nav.history'], ['/compare', 'nav.compare'], ['/sweeps', 'nav.sweeps']]
-    : [['/market', 'nav.market']];
+    ? [['/dashboard', 'nav.dashboard'], ['/market', 'nav.market'], ['/strategies', 'nav.strategies'], ['/history', 'nav.history'], ['/compare', 'nav.compare'], ['/sweeps', 'nav.sweeps'], ['/rankings', 'nav.rankings'], ['/community', 'nav.community'], ['/watchlist', 'nav.watchlist']]
+    : [['/market', 'nav.market'], ['/community', 'nav.community']];
   return (
     <div className="app">
       <header className="topbar">
         <Link to={loggedIn ? '/dashboard' : '/'} className="brand">Stock<span>Lab</span></Link>
+        {loggedIn && <NotificationBell />}
         <button type="button" className="menu-toggle" aria-expanded={open} aria-controls="main-nav" onClick={() => setOpen(!open)}>☰<span className="sr-only">{t('nav.menu')}</span></button>
         <nav id="main-nav" className={open ? 'open' : ''} onClick={() => setOpen(false)}>
           {links.map(([to, key]) => <NavLink key={to} to={to!}>{t(key!)}</NavLink>)}

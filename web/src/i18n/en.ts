@@ -1,6 +1,6 @@
 export const en = {
   app: { name: 'StockLab', tagline: 'Build, backtest and compare quant strategies — honestly.' },
-  nav: { dashboard: 'Dashboard', market: 'Market', strategies: 'Strategies', builder: 'New strategy', history: 'History', compare: 'Compare', sweeps: 'Sweeps', account: 'Account', login: 'Log in', signup: 'Sign up', logout: 'Log out', language: 'Language', menu: 'Menu' },
+  nav: { rankings: 'Rankings', community: 'Community', notifications: 'Notifications', watchlist: 'Watchlist', dashboard: 'Dashboard', market: 'Market', strategies: 'Strategies', builder: 'New strategy', history: 'History', compare: 'Compare', sweeps: 'Sweeps', account: 'Account', login: 'Log in', signup: 'Sign up', logout: 'Log out', language: 'Language', menu: 'Menu' },
   common: { loading: 'Loading…', empty: 'Nothing here yet.', retry: 'Retry', save: 'Save', cancel: 'Cancel', delete: 'Delete', confirmDelete: 'Delete this for good?', open: 'Open', run: 'Run', close: 'Close', yes: 'Yes', no: 'No', error: 'Something went wrong', requestId: 'request id', notAvailable: 'Not available on this server yet', all: 'All', search: 'Search', add: 'Add', remove: 'Remove', download: 'Download', status: 'Status', created: 'Created', name: 'Name' },
   status: { QUEUED: 'Queued', RUNNING: 'Running', COMPLETED: 'Completed', FAILED: 'Failed', CANCELLED: 'Cancelled' },
   auth: {
@@ -35,6 +35,40 @@ export const en = {
   sweeps: { title: 'Parameter sweeps', new: 'New sweep', strategy: 'Base strategy', param: 'Parameter (spec path)', from: 'From', to: 'To', step: 'Step', addParam: 'Add parameter', mode: 'Mode', grid: 'Grid', random: 'Random', samples: 'Samples', objective: 'Objective', walkForward: 'Walk-forward', inSample: 'In-sample months', outOfSample: 'Out-of-sample months', start: 'Start sweep', variants: '{{count}} variants', results: 'Results', heatmap: 'Objective over two parameters', is: 'In-sample', oos: 'Out-of-sample', none: 'No sweeps yet.', mine: 'My sweeps', pickStrategy: 'Save a strategy first, then sweep its parameters.' },
   history: { title: 'My backtests', filterStatus: 'Status', sort: 'Sort by', newest: 'Newest', return: 'Return', sharpe: 'Sharpe', strategy: 'Strategy', select: 'Select for comparison' },
   v: { required: 'Required', number: 'Must be a number', integer: 'Must be a whole number', range: 'Must be between {{0}} and {{1}}', date: 'Use YYYY-MM-DD', endBeforeStart: 'The end is before the start', tooLong: 'At most {{0}} characters', email: 'Enter a valid email address', nickname: 'Letters, digits, _ . - only', min: 'At least {{0}} characters', passwordEmail: 'Must not be your email address', passwordNick: 'Must not be your nickname', passwordRepeat: 'Must not be a single repeated character', maxBytes: 'At most {{0}} bytes' },
+  rankings: {
+    title: 'Rankings', dataset: 'Dataset', version: 'Data version', current: 'current', market: 'Market', period: 'Period', metric: 'Metric',
+    periods: { all: 'All time', '1y': '1 year', '3y': '3 years', '5y': '5 years' },
+    metrics: { SHARPE: 'Sharpe', TOTAL_RETURN: 'Total return', CAGR: 'CAGR', CALMAR: 'Calmar' },
+    rank: 'Rank', strategy: 'Strategy', author: 'Author', anonymous: 'anonymous', value: 'Metric value', backtest: 'Backtest', runAt: 'Run date',
+    myRank: 'My best rank: #{{rank}} of {{total}} — {{name}}', noMyRank: 'None of your public strategies is on this board.', mine: 'mine',
+    total_one: '{{count}} strategy', total_other: '{{count}} strategies', window: 'Window {{start}} – {{end}}', more: 'More', empty: 'No ranked strategies on this board yet. Make a strategy public and run a full-period backtest to appear here.',
+    noBoards: 'No rankings yet: boards appear once public strategies have completed backtests.', rebuild: 'Rebuild rankings', rebuilt: 'Rebuilt: {{boards}} boards, {{entries}} entries in {{ms}} ms.',
+  },
+  community: {
+    title: 'Community', newPost: 'New post', editPost: 'Edit post', categories: { ALL: 'All', STRATEGY: 'Strategies', FREE: 'Free talk', QNA: 'Q&A' },
+    search: 'Search posts', sort: 'Sort', sorts: { newest: 'Newest', likes: 'Most liked', comments: 'Most commented' }, more: 'More', empty: 'No posts yet.',
+    likes: 'Likes', comments: 'Comments', views: 'Views', by: 'by {{name}}', attachment: 'Attached strategy', hidden: 'Hidden', edited: 'edited',
+    like: 'Like', unlike: 'Unlike', reply: 'Reply', edit: 'Edit', delete: 'Delete', save: 'Save', cancel: 'Cancel', send: 'Comment', writeComment: 'Write a comment (Markdown)',
+    deletedComment: '[deleted]', noComments: 'No comments yet.', loginToComment: 'Log in to like, comment or report.', unavailable: 'The attached strategy is no longer available.',
+    report: 'Report', reportTitle: 'Report this post', reason: 'Reason', reasons: { SPAM: 'Spam', ABUSE: 'Abuse', ILLEGAL: 'Illegal content', MISINFORMATION: 'Misinformation', OTHER: 'Other' },
+    detail: 'Details (optional)', reported: 'Thank you — the report was sent.', hide: 'Hide (admin)', unhide: 'Unhide (admin)',
+    category: 'Category', postTitle: 'Title', content: 'Content (Markdown)', contentHint: 'Markdown; HTML is shown as text.', attachStrategy: 'Attach a public strategy (optional)', attachBacktest: 'Backtest to show (optional)', none: '— none —', publish: 'Publish',
+    reports: 'Reports', reportsTitle: 'Reported posts', status: 'Status', statuses: { OPEN: 'Open', RESOLVED: 'Resolved', ALL: 'All' }, post: 'Post', reportedAt: 'Reported', resolution: 'Resolution', note: 'Note (optional)',
+    actions: { DISMISS: 'Dismiss', HIDE_POST: 'Hide post', DELETE_POST: 'Delete post' }, noReports: 'No reports.',
+  },
+  notifications: {
+    title: 'Notifications', bell: 'Notifications', unread: '{{count}} unread', readAll: 'Mark all read', markRead: 'Mark read', unreadOnly: 'Unread only', empty: 'No notifications.', seeAll: 'See all', more: 'More',
+    kinds: { BACKTEST_COMPLETED: 'Backtest completed', BACKTEST_FAILED: 'Backtest failed', COMMENT: 'New comment', LIKE: 'New like', STRATEGY_UPDATED: 'Followed strategy updated' },
+    settings: 'Delivery channels', webhook: 'Webhook', email: 'E-mail', telegram: 'Telegram', enabled: 'Enabled', url: 'Webhook URL', chatId: 'Telegram chat id', address: 'Address',
+    kindsLabel: 'Send these kinds (none checked = all)', unavailable: 'Not configured on this server', secretSet: 'A signing secret is set.', rotate: 'Rotate secret',
+    secretOnce: 'New signing secret — copy it now, it is shown only once:', saved: 'Settings saved.', urlInvalid: 'Enter an http(s) URL', urlRequired: 'A URL is needed to enable the webhook',
+    chatIdInvalid: 'A chat id is a number (may start with -)', chatIdRequired: 'A chat id is needed to enable Telegram',
+    deliveries: 'Delivery log', channel: 'Channel', attempts: 'Attempts', lastError: 'Last error', target: 'Target', kind: 'Kind', createdAt: 'Created', deliveredAt: 'Delivered',
+  },
+  interests: {
+    title: 'My interests', watchlist: 'Watchlist', watch: 'Add to watchlist', unwatch: 'Remove from watchlist', recent: 'Recently viewed', clearRecent: 'Clear',
+    follows: 'Followed strategies', follow: 'Follow', unfollow: 'Unfollow', followed: 'Following', noWatch: 'Your watchlist is empty — star a symbol on its page.', noRecent: 'No symbols viewed yet.', noFollows: 'You follow no strategies.', unavailable: 'no longer available', since: 'since',
+  },
   notFound: { title: 'Page not found', back: 'Go to the dashboard' },
 };
 export type Messages = typeof en;

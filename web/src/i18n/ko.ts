@@ -2,7 +2,7 @@ import type { Messages } from './en';
 
 export const ko: Messages = {
   app: { name: 'StockLab', tagline: '퀀트 전략을 만들고, 정직하게 백테스트하고, 비교하세요.' },
-  nav: { dashboard: '대시보드', market: '시장', strategies: '전략', builder: '새 전략', history: '백테스트 기록', compare: '비교', sweeps: '파라미터 탐색', account: '내 계정', login: '로그인', signup: '회원가입', logout: '로그아웃', language: '언어', menu: '메뉴' },
+  nav: { rankings: '랭킹', community: '커뮤니티', notifications: '알림', watchlist: '관심', dashboard: '대시보드', market: '시장', strategies: '전략', builder: '새 전략', history: '백테스트 기록', compare: '비교', sweeps: '파라미터 탐색', account: '내 계정', login: '로그인', signup: '회원가입', logout: '로그아웃', language: '언어', menu: '메뉴' },
   common: { loading: '불러오는 중…', empty: '아직 내용이 없습니다.', retry: '다시 시도', save: '저장', cancel: '취소', delete: '삭제', confirmDelete: '정말 삭제할까요?', open: '열기', run: '실행', close: '닫기', yes: '예', no: '아니오', error: '문제가 발생했습니다', requestId: '요청 ID', notAvailable: '이 서버에서는 아직 제공되지 않습니다', all: '전체', search: '검색', add: '추가', remove: '삭제', download: '다운로드', status: '상태', created: '생성일', name: '이름' },
   status: { QUEUED: '대기 중', RUNNING: '실행 중', COMPLETED: '완료', FAILED: '실패', CANCELLED: '취소됨' },
   auth: {
@@ -37,5 +37,39 @@ export const ko: Messages = {
   sweeps: { title: '파라미터 탐색', new: '새 탐색', strategy: '기준 전략', param: '파라미터 (spec 경로)', from: '시작', to: '끝', step: '간격', addParam: '파라미터 추가', mode: '방식', grid: '그리드', random: '무작위', samples: '샘플 수', objective: '목표 지표', walkForward: '워크포워드', inSample: '학습 기간(개월)', outOfSample: '검증 기간(개월)', start: '탐색 시작', variants: '조합 {{count}}개', results: '결과', heatmap: '두 파라미터에 따른 목표 지표', is: '학습 구간', oos: '검증 구간', none: '아직 파라미터 탐색이 없습니다.', mine: '내 파라미터 탐색', pickStrategy: '먼저 전략을 저장한 뒤 파라미터를 탐색하세요.' },
   history: { title: '내 백테스트', filterStatus: '상태', sort: '정렬', newest: '최신순', return: '수익률', sharpe: '샤프', strategy: '전략', select: '비교할 항목 선택' },
   v: { required: '필수 항목입니다', number: '숫자를 입력하세요', integer: '정수를 입력하세요', range: '{{0}}에서 {{1}} 사이여야 합니다', date: 'YYYY-MM-DD 형식으로 입력하세요', endBeforeStart: '종료일이 시작일보다 앞섭니다', tooLong: '최대 {{0}}자입니다', email: '올바른 이메일 주소를 입력하세요', nickname: '문자, 숫자, _ . - 만 쓸 수 있습니다', min: '최소 {{0}}자입니다', passwordEmail: '이메일 주소와 같으면 안 됩니다', passwordNick: '닉네임과 같으면 안 됩니다', passwordRepeat: '한 글자만 반복하면 안 됩니다', maxBytes: '최대 {{0}}바이트입니다' },
+  rankings: {
+    title: '랭킹', dataset: '데이터셋', version: '데이터 버전', current: '현재', market: '시장', period: '기간', metric: '지표',
+    periods: { all: '전체 기간', '1y': '1년', '3y': '3년', '5y': '5년' },
+    metrics: { SHARPE: '샤프', TOTAL_RETURN: '총수익률', CAGR: 'CAGR', CALMAR: '칼마' },
+    rank: '순위', strategy: '전략', author: '작성자', anonymous: '익명', value: '지표 값', backtest: '백테스트', runAt: '실행일',
+    myRank: '내 최고 순위: {{total}}개 중 {{rank}}위 — {{name}}', noMyRank: '이 보드에 내 공개 전략이 없습니다.', mine: '내 전략',
+    total_one: '전략 {{count}}개', total_other: '전략 {{count}}개', window: '기간 {{start}} – {{end}}', more: '더 보기', empty: '이 보드에는 아직 순위에 오른 전략이 없습니다. 전략을 공개하고 전체 기간 백테스트를 실행하면 여기에 나타납니다.',
+    noBoards: '아직 랭킹이 없습니다. 공개 전략의 백테스트가 완료되면 보드가 생깁니다.', rebuild: '랭킹 재구성', rebuilt: '재구성 완료: 보드 {{boards}}개, 항목 {{entries}}개, {{ms}} ms.',
+  },
+  community: {
+    title: '커뮤니티', newPost: '새 글', editPost: '글 수정', categories: { ALL: '전체', STRATEGY: '전략', FREE: '자유', QNA: '질문답변' },
+    search: '글 검색', sort: '정렬', sorts: { newest: '최신순', likes: '좋아요순', comments: '댓글순' }, more: '더 보기', empty: '아직 글이 없습니다.',
+    likes: '좋아요', comments: '댓글', views: '조회', by: '{{name}}', attachment: '첨부 전략', hidden: '숨김', edited: '수정됨',
+    like: '좋아요', unlike: '좋아요 취소', reply: '답글', edit: '수정', delete: '삭제', save: '저장', cancel: '취소', send: '댓글 작성', writeComment: '댓글 작성 (Markdown)',
+    deletedComment: '[삭제됨]', noComments: '아직 댓글이 없습니다.', loginToComment: '좋아요, 댓글, 신고는 로그인 후 가능합니다.', unavailable: '첨부된 전략을 더 이상 볼 수 없습니다.',
+    report: '신고', reportTitle: '이 글 신고', reason: '사유', reasons: { SPAM: '스팸', ABUSE: '욕설/괴롭힘', ILLEGAL: '불법 콘텐츠', MISINFORMATION: '허위 정보', OTHER: '기타' },
+    detail: '상세 (선택)', reported: '신고가 접수되었습니다.', hide: '숨기기 (관리자)', unhide: '숨김 해제 (관리자)',
+    category: '분류', postTitle: '제목', content: '내용 (Markdown)', contentHint: 'Markdown 문법; HTML은 글자 그대로 표시됩니다.', attachStrategy: '공개 전략 첨부 (선택)', attachBacktest: '표시할 백테스트 (선택)', none: '— 없음 —', publish: '게시',
+    reports: '신고', reportsTitle: '신고된 글', status: '상태', statuses: { OPEN: '처리 대기', RESOLVED: '처리됨', ALL: '전체' }, post: '글', reportedAt: '신고일', resolution: '처리', note: '메모 (선택)',
+    actions: { DISMISS: '기각', HIDE_POST: '글 숨기기', DELETE_POST: '글 삭제' }, noReports: '신고가 없습니다.',
+  },
+  notifications: {
+    title: '알림', bell: '알림', unread: '읽지 않음 {{count}}개', readAll: '모두 읽음', markRead: '읽음 표시', unreadOnly: '읽지 않은 알림만', empty: '알림이 없습니다.', seeAll: '전체 보기', more: '더 보기',
+    kinds: { BACKTEST_COMPLETED: '백테스트 완료', BACKTEST_FAILED: '백테스트 실패', COMMENT: '새 댓글', LIKE: '새 좋아요', STRATEGY_UPDATED: '팔로우한 전략 변경' },
+    settings: '전달 채널', webhook: '웹훅', email: '이메일', telegram: '텔레그램', enabled: '사용', url: '웹훅 URL', chatId: '텔레그램 chat id', address: '주소',
+    kindsLabel: '보낼 알림 종류 (선택 없음 = 전체)', unavailable: '이 서버에 설정되지 않음', secretSet: '서명 비밀키가 설정되어 있습니다.', rotate: '비밀키 재발급',
+    secretOnce: '새 서명 비밀키 — 한 번만 표시되니 지금 복사하세요:', saved: '설정을 저장했습니다.', urlInvalid: 'http(s) URL을 입력하세요', urlRequired: '웹훅을 사용하려면 URL이 필요합니다',
+    chatIdInvalid: 'chat id는 숫자입니다 (- 로 시작 가능)', chatIdRequired: '텔레그램을 사용하려면 chat id가 필요합니다',
+    deliveries: '전달 기록', channel: '채널', attempts: '시도', lastError: '마지막 오류', target: '대상', kind: '종류', createdAt: '생성', deliveredAt: '전달됨',
+  },
+  interests: {
+    title: '관심 목록', watchlist: '관심 종목', watch: '관심 종목에 추가', unwatch: '관심 종목에서 제거', recent: '최근 본 종목', clearRecent: '지우기',
+    follows: '팔로우한 전략', follow: '팔로우', unfollow: '언팔로우', followed: '팔로우 중', noWatch: '관심 종목이 없습니다 — 종목 페이지에서 별표를 누르세요.', noRecent: '최근 본 종목이 없습니다.', noFollows: '팔로우한 전략이 없습니다.', unavailable: '더 이상 볼 수 없음', since: '부터',
+  },
   notFound: { title: '페이지를 찾을 수 없습니다', back: '대시보드로 가기' },
 };

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Controller, get, useFieldArray, useForm, useWatch, type Control, type FieldErrors, type UseFormRegister } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { FollowButton } from '../components/InterestButtons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { strategies, type Factor, type SpecProblem, type Strategy, type ValidateResponse } from '../api/endpoints';
@@ -167,7 +168,9 @@ export default function BuilderPage() {
       </div>
       <ErrorBox error={existing.error} />
       {readOnly && (
-        <div className="notice">{existing.data?.detailsHidden ? t('builder.hideDetails') : existing.data?.name} — <button type="button" className="button small" onClick={() => clone.mutate()}>{t('builder.clone')}</button><ErrorBox error={clone.error} /></div>
+        <div className="notice">{existing.data?.detailsHidden ? t('builder.hideDetails') : existing.data?.name} — <button type="button" className="button small" onClick={() => clone.mutate()}>{t('builder.clone')}</button>
+          {existing.data && !existing.data.mine && existing.data.visibility === 'PUBLIC' && <> <FollowButton strategyId={existing.data.id} /></>}
+          <ErrorBox error={clone.error} /></div>
       )}
       <form className="builder-grid" onSubmit={onSave} noValidate>
         <div className="builder-main">

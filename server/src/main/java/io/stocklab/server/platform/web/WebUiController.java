@@ -32,7 +32,7 @@ class WebUiController {
     /** The client-side routes of the app (see web/src/App.tsx). */
     @GetMapping(value = {"/", "/login", "/signup", "/account", "/dashboard", "/market", "/market/**",
             "/strategies", "/strategies/**", "/backtests", "/backtests/**", "/compare", "/sweeps", "/sweeps/**",
-            "/history"}, produces = MediaType.TEXT_HTML_VALUE)
+            "/history", "/rankings", "/community", "/community/**", "/notifications", "/watchlist"}, produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<?> app() throws IOException {
         CacheControl noCache = CacheControl.noCache();
         if (!index.exists()) {
