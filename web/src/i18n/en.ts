@@ -37,11 +37,13 @@ export const en = {
   v: { required: 'Required', number: 'Must be a number', integer: 'Must be a whole number', range: 'Must be between {{0}} and {{1}}', date: 'Use YYYY-MM-DD', endBeforeStart: 'The end is before the start', tooLong: 'At most {{0}} characters', email: 'Enter a valid email address', nickname: 'Letters, digits, _ . - only', min: 'At least {{0}} characters', passwordEmail: 'Must not be your email address', passwordNick: 'Must not be your nickname', passwordRepeat: 'Must not be a single repeated character', maxBytes: 'At most {{0}} bytes' },
   rankings: {
     title: 'Rankings', dataset: 'Dataset', version: 'Data version', current: 'current', market: 'Market', period: 'Period', metric: 'Metric',
-    periods: { all: 'All time', '1y': '1 year', '3y': '3 years', '5y': '5 years' },
+    periods: { all: 'All time', '1y': '1 year', '3y': '3 years', '5y': '5 years', oos: 'Out-of-sample (sweeps)' },
     metrics: { SHARPE: 'Sharpe', TOTAL_RETURN: 'Total return', CAGR: 'CAGR', CALMAR: 'Calmar' },
-    rank: 'Rank', strategy: 'Strategy', author: 'Author', anonymous: 'anonymous', value: 'Metric value', backtest: 'Backtest', runAt: 'Run date',
+    rank: 'Rank', strategy: 'Strategy', author: 'Author', anonymous: 'anonymous', value: 'Metric value', backtest: 'Backtest', from: 'From', sweep: 'Sweep', runAt: 'Run date',
     myRank: 'My best rank: #{{rank}} of {{total}} — {{name}}', noMyRank: 'None of your public strategies is on this board.', mine: 'mine',
     total_one: '{{count}} strategy', total_other: '{{count}} strategies', window: 'Window {{start}} – {{end}}', more: 'More', empty: 'No ranked strategies on this board yet. Make a strategy public and run a full-period backtest to appear here.',
+    oosNote: 'Each entry is the out-of-sample result of a walk-forward sweep: the winner of every window, re-optimized on the data before it and tested on the data after, chained into one curve. No in-sample figure is ranked here.',
+    emptyOos: 'No sweeps on this board yet. Run a walk-forward sweep of a public strategy whose out-of-sample windows reach the end of the data and cover at least a year.',
     noBoards: 'No rankings yet: boards appear once public strategies have completed backtests.', rebuild: 'Rebuild rankings', rebuilt: 'Rebuilt: {{boards}} boards, {{entries}} entries in {{ms}} ms.',
   },
   community: {

@@ -39,11 +39,13 @@ export const ko: Messages = {
   v: { required: '필수 항목입니다', number: '숫자를 입력하세요', integer: '정수를 입력하세요', range: '{{0}}에서 {{1}} 사이여야 합니다', date: 'YYYY-MM-DD 형식으로 입력하세요', endBeforeStart: '종료일이 시작일보다 앞섭니다', tooLong: '최대 {{0}}자입니다', email: '올바른 이메일 주소를 입력하세요', nickname: '문자, 숫자, _ . - 만 쓸 수 있습니다', min: '최소 {{0}}자입니다', passwordEmail: '이메일 주소와 같으면 안 됩니다', passwordNick: '닉네임과 같으면 안 됩니다', passwordRepeat: '한 글자만 반복하면 안 됩니다', maxBytes: '최대 {{0}}바이트입니다' },
   rankings: {
     title: '랭킹', dataset: '데이터셋', version: '데이터 버전', current: '현재', market: '시장', period: '기간', metric: '지표',
-    periods: { all: '전체 기간', '1y': '1년', '3y': '3년', '5y': '5년' },
+    periods: { all: '전체 기간', '1y': '1년', '3y': '3년', '5y': '5년', oos: '표본 외 검증 (파라미터 탐색)' },
     metrics: { SHARPE: '샤프', TOTAL_RETURN: '총수익률', CAGR: 'CAGR', CALMAR: '칼마' },
-    rank: '순위', strategy: '전략', author: '작성자', anonymous: '익명', value: '지표 값', backtest: '백테스트', runAt: '실행일',
+    rank: '순위', strategy: '전략', author: '작성자', anonymous: '익명', value: '지표 값', backtest: '백테스트', from: '출처', sweep: '탐색 결과', runAt: '실행일',
     myRank: '내 최고 순위: {{total}}개 중 {{rank}}위 — {{name}}', noMyRank: '이 보드에 내 공개 전략이 없습니다.', mine: '내 전략',
     total_one: '전략 {{count}}개', total_other: '전략 {{count}}개', window: '기간 {{start}} – {{end}}', more: '더 보기', empty: '이 보드에는 아직 순위에 오른 전략이 없습니다. 전략을 공개하고 전체 기간 백테스트를 실행하면 여기에 나타납니다.',
+    oosNote: '각 항목은 워크포워드 파라미터 탐색의 표본 외(검증 구간) 결과입니다. 구간마다 그 이전 데이터로 고른 최적 조합을 이후 데이터로 검증하고, 그 결과를 하나의 곡선으로 이었습니다. 학습 구간 수치는 순위에 쓰이지 않습니다.',
+    emptyOos: '이 보드에는 아직 파라미터 탐색이 없습니다. 공개 전략으로 워크포워드 탐색을 실행하세요. 검증 구간이 데이터 끝까지 이어지고 1년 이상이어야 합니다.',
     noBoards: '아직 랭킹이 없습니다. 공개 전략의 백테스트가 완료되면 보드가 생깁니다.', rebuild: '랭킹 재구성', rebuilt: '재구성 완료: 보드 {{boards}}개, 항목 {{entries}}개, {{ms}} ms.',
   },
   community: {
