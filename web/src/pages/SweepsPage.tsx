@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useForm, useFieldArray } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -96,6 +96,11 @@ function NewSweep() {
     },
   });
   const { fields, append, remove } = useFieldArray({ control, name: 'params' });
+  // the strategy named in the address (the strategy page's "sweep" link), once the picker has its options
+  const preselected = search.get('strategy');
+  useEffect(() => {
+    if (preselected && mine.data?.items.some((s) => s.id === preselected)) setValue('strategyId', preselected);
+  }, [preselected, mine.data, setValue]);
   const create = useMutation({ mutationFn: (f: Form) => sweeps.create(sweepRequest(f)), onSuccess: (s) => navigate(`/sweeps/${s.id}`) });
   const copy = useMutation({
     mutationFn: (id: string) => strategies.get(id),
