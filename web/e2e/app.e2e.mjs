@@ -338,8 +338,9 @@ async function flow(browser) {
     await page.getByLabel('Out-of-sample months').fill('12');
     const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/sweeps') && r.request().method() === 'POST');
     await page.getByRole('button', { name: 'Start sweep' }).click();
-    const request = (await created).request().postDataJSON();
-    if (request.strategyId !== value || 'spec' in request) throw new Error(`the sweep was not started from the saved strategy: ${JSON.stringify(request).slice(0, 200)}`);
+    // (the browser does not expose the fetch body here: the answer shows which strategy and version were swept)
+    const answer = await (await created).json();
+    if (answer.strategyId !== value || answer.strategyVersion !== 2) throw new Error(`the sweep was not started from the saved strategy: ${JSON.stringify(answer).slice(0, 300)}`);
     await page.waitForURL(/\/sweeps\/[0-9a-f-]{36}$/);
     sweepId = /\/sweeps\/([0-9a-f-]{36})$/.exec(page.url())[1];
     await page.locator('.badge.status-completed').waitFor({ timeout: 240_000 });
