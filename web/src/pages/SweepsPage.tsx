@@ -114,11 +114,13 @@ function NewSweep() {
   return (
     <Card title={t('sweeps.new')}>
       <form className="stack" noValidate onSubmit={handleSubmit((f) => create.mutate(f))}>
-        <fieldset className="row" data-testid="sweep-source">
-          <legend className="label">{t('sweeps.source')}</legend>
-          <label className="checkbox"><input type="radio" value="strategy" {...register('source')} /> {t('sweeps.fromStrategy')}</label>
-          <label className="checkbox"><input type="radio" value="spec" {...register('source')} /> {t('sweeps.fromSpec')}</label>
-        </fieldset>
+        <div className="field">
+          <span className="label" id="sweep-source-label">{t('sweeps.source')}</span>
+          <div className="segmented" role="radiogroup" aria-labelledby="sweep-source-label" data-testid="sweep-source">
+            <label><input type="radio" value="strategy" {...register('source')} /> {t('sweeps.fromStrategy')}</label>
+            <label><input type="radio" value="spec" {...register('source')} /> {t('sweeps.fromSpec')}</label>
+          </div>
+        </div>
         {source === 'strategy' ? (
           <>
             {noStrategies && <Empty><Link to="/strategies/new">{t('sweeps.pickStrategy')}</Link></Empty>}
