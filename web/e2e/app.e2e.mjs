@@ -312,7 +312,8 @@ async function flow(browser) {
     await shot(page, '10b-asset');
   });
 
-  await step('sweep two parameters of the strategy: progress, results table, objective heatmap', async () => {
+  let sweepId = null;
+  await step('sweep two parameters of the saved strategy with walk-forward: results, heatmap, windows, out-of-sample result', async () => {
     await page.getByRole('link', { name: 'Sweeps', exact: true }).click();
     await page.getByRole('heading', { name: 'Parameter sweeps' }).waitFor();
     await settle(page);
@@ -331,11 +332,32 @@ async function flow(browser) {
     await page.getByLabel('To').nth(1).fill('20');
     await page.getByLabel('Step').nth(1).fill('10');
     await page.getByText('4 variants').waitFor();
+    // walk-forward over the 5-year e2e data: re-optimize on 24 months (12-1 momentum needs a year of history), test on the
+    // next 12; the three out-of-sample years end with the data, so the public strategy's sweep can be on the oos board
+    await page.getByLabel('Walk-forward').check();
+    await page.getByLabel('In-sample months').fill('24');
+    await page.getByLabel('Out-of-sample months').fill('12');
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/sweeps') && r.request().method() === 'POST');
     await page.getByRole('button', { name: 'Start sweep' }).click();
+    // (the browser does not expose the fetch body here: the answer shows which strategy and version were swept)
+    const answer = await (await created).json();
+    if (answer.strategyId !== value || answer.strategyVersion !== 2) throw new Error(`the sweep was not started from the saved strategy: ${JSON.stringify(answer).slice(0, 300)}`);
     await page.waitForURL(/\/sweeps\/[0-9a-f-]{36}$/);
-    await page.locator('.badge.status-completed').waitFor({ timeout: 180_000 });
+    sweepId = /\/sweeps\/([0-9a-f-]{36})$/.exec(page.url())[1];
+    await page.locator('.badge.status-completed').waitFor({ timeout: 240_000 });
+    await page.getByTestId('sweep-origin').getByRole('link', { name: `E2E momentum ${stamp} v2` }).waitFor();
+    const origin = await page.getByTestId('sweep-origin').textContent();
+    if (!/version 2/.test(origin ?? '')) throw new Error(`the sweep does not show the strategy version it swept: ${origin}`);
     await page.getByTestId('sweep-results').locator('tbody tr').nth(3).waitFor();
     await page.locator('[data-testid="sweep-heatmap"] canvas').first().waitFor();
+    // the walk-forward windows, then the chained out-of-sample result or why there is none
+    await page.getByTestId('wf-windows').locator('tbody tr').first().waitFor();
+    await page.locator('[data-testid="oos-result"], [data-testid="oos-unavailable"]').first().waitFor();
+    if (await page.getByTestId('oos-result').count()) {
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid="oos-chart"]')?.getAttribute('data-points') ?? 0) > 0);
+    } else {
+      log(`sweep: no chained out-of-sample result: ${await page.getByTestId('oos-unavailable').textContent()}`);
+    }
     await page.waitForTimeout(300);
     await shot(page, '11b-sweep-result');
   });
@@ -351,6 +373,24 @@ async function flow(browser) {
       await page.getByTestId('my-rank').getByText(/My best rank: #\d+/).waitFor();
     } else {
       log('rankings: no board (the runs were not eligible for a ranking window)');
+    }
+    // the sweeps' out-of-sample board: a ranked sweep entry opens the sweep result, not a backtest
+    const period = page.getByTestId('ranking-period');
+    if (await period.count() && (await period.locator('option').allTextContents()).includes('Out-of-sample (sweeps)')) {
+      await period.selectOption('oos');
+      await page.getByTestId('oos-note').waitFor();
+      const mineRow = page.getByTestId('ranking-table').locator('tr.mine');
+      if (await mineRow.count()) {
+        const href = await mineRow.first().getByRole('link', { name: 'Sweep', exact: true }).getAttribute('href');
+        if (href !== `/sweeps/${sweepId}`) throw new Error(`the oos entry links to ${href}, not to the sweep ${sweepId}`);
+      } else {
+        log('rankings: the sweep is not on the oos board (not eligible)');
+      }
+      await settle(page);
+      await shot(page, '12b-rankings-oos');
+      await period.selectOption('all');
+    } else {
+      log('rankings: no oos board');
     }
     const rebuild = page.getByTestId('rankings-rebuild');
     if (await rebuild.count()) { // admins only

@@ -144,17 +144,31 @@ export const backtests = {
 
 // ---- sweeps --------------------------------------------------------------------------------------------------
 export type SweepObjective = 'sharpe' | 'cagr' | 'calmar' | 'sortino' | 'totalReturn' | 'maxDrawdown';
+/** Give either `spec` (an inline spec) or `strategyId` (one of my saved strategies: its current version is swept). */
 export interface SweepRequest {
-  name?: string; spec: StrategySpec;
+  name?: string; spec?: StrategySpec; strategyId?: string;
   /** JSON pointer (e.g. /sell/stopLossPct) → a list of values or {min, max, step} */
   parameters: Record<string, number[] | { min: number; max: number; step: number }>;
   mode: 'grid' | 'random'; samples?: number; seed?: number; objective: SweepObjective;
   walkForward?: { inSampleMonths: number; outOfSampleMonths: number; stepMonths?: number } | null;
 }
 export interface SweepVariant { index: number; label?: string; parameters: Record<string, number>; objective?: number | null; outOfSampleObjective?: number | null; stats?: Stats | null; error?: string }
-export type Sweep = View<Schemas['SweepView'], {
-  status: BacktestStatus; summary?: { best?: SweepVariant; bestInSample?: number; bestOutOfSample?: number; variants?: number; failed?: number } | null;
-}>;
+/** One walk-forward window: its periods, the variant that won in sample there and its objective in and out of sample (nulls: no winner). */
+export interface SweepWindow {
+  inStart: string; inEnd: string; outStart: string; outEnd: string;
+  winnerIndex?: number | null; winnerLabel?: string | null; inSample?: number | null; outOfSample?: number | null;
+}
+/** The statistics of the winners' out-of-sample runs chained into one curve (the figures of the oos rankings). */
+export interface SweepOutOfSample {
+  start: string; end: string; days?: number; initialCapital?: number;
+  totalReturnPct?: number | null; cagrPct?: number | null; sharpe?: number | null; calmar?: number | null; maxDrawdownPct?: number | null;
+}
+export interface SweepSummary {
+  best?: SweepVariant; bestInSample?: number; bestOutOfSample?: number; variants?: number; failed?: number;
+  walkForward?: SweepWindow[] | null; outOfSample?: SweepOutOfSample | null; outOfSampleUnavailable?: string | null;
+}
+export type Sweep = View<Schemas['SweepView'], { status: BacktestStatus; summary?: SweepSummary | null }>;
+export type OutOfSampleCurve = Omit<Schemas['OutOfSampleCurve'], 'equity'> & { equity: { date: string; value: number }[] };
 
 export const sweeps = {
   create: async (req: SweepRequest) => unwrap(await typed.POST('/api/v1/sweeps', { body: req as unknown as Schemas['SweepRequest'] })) as Sweep,
@@ -165,6 +179,11 @@ export const sweeps = {
     return r.items ?? [];
   },
   cancel: async (id: string) => unwrap(await typed.POST('/api/v1/sweeps/{id}/cancel', path(id))) as Sweep,
+  /** The walk-forward winners' chained out-of-sample curve (`available` false with a `reason` when there is none). */
+  outOfSample: async (id: string) => {
+    const r = unwrap(await typed.GET('/api/v1/sweeps/{id}/out-of-sample', path(id)));
+    return { ...r, equity: (r.equity ?? []).filter((p) => p.date != null && p.value != null) } as OutOfSampleCurve;
+  },
 };
 
 // ---- market data ----------------------------------------------------------------------------------------------

@@ -277,6 +277,9 @@ export default function BuilderPage() {
             <div className="actions stack">
               <button type="submit" className="button" disabled={save.isPending || !!readOnly} data-testid="save">{t('builder.save')}</button>
               <button type="button" className="button primary" onClick={onSaveRun} disabled={save.isPending || run.isPending || !!readOnly} data-testid="save-run">{t('builder.saveRun')}</button>
+              {!isNew && existing.data?.mine && (
+                <Link to={`/sweeps?strategy=${existing.data.id}`} className="button" title={t('builder.sweepHint')} data-testid="sweep-strategy">{t('builder.sweep')}</Link>
+              )}
             </div>
           </Card>
           {!isNew && versions.data && versions.data.length > 0 && (

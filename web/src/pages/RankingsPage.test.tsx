@@ -1,8 +1,8 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { MemoryRouter } from 'react-router';
-import RankingsPage, { pickerOptions } from './RankingsPage';
+import RankingsPage, { entrySource, pickerOptions } from './RankingsPage';
 
 const auth = vi.hoisted(() => ({ role: 'USER' as 'USER' | 'ADMIN' }));
 vi.mock('../api/auth', () => ({ useAuth: () => ({ user: { role: auth.role, nickname: 'me' }, loggedIn: true, loading: false }) }));
@@ -59,8 +59,9 @@ describe('rankings page', () => {
     expect(within(rows[0]!).getByRole('link', { name: 'Open' })).toHaveAttribute('href', '/backtests/10000000-0000-4000-8000-000000000001');
     // the current version of the dataset, ALL markets, all periods, Sharpe
     expect(calls.find((c) => c.startsWith('GET /api/v1/rankings?'))).toMatch(/dataset=krx-demo.*version=v2.*market=ALL.*period=all.*metric=SHARPE/);
-    // a period the UI does not know is still offered, with its raw label
-    expect(within(screen.getByTestId('ranking-period')).getAllByRole('option').map((o) => o.textContent)).toEqual(['All time', '1 year', 'oos']);
+    // the sweeps' out-of-sample period has its own label
+    expect(within(screen.getByTestId('ranking-period')).getAllByRole('option').map((o) => o.textContent)).toEqual(['All time', '1 year', 'Out-of-sample (sweeps)']);
+    expect(screen.queryByTestId('oos-note')).not.toBeInTheDocument();
     expect(screen.queryByTestId('rankings-rebuild')).not.toBeInTheDocument();
 
     await userEvent.click(screen.getByTestId('ranking-more'));
@@ -71,6 +72,29 @@ describe('rankings page', () => {
     expect(within(all[2]!).queryByRole('link', { name: 'Strategy 3' })).toBeNull();
     expect(calls.some((c) => c.includes('cursor=c2'))).toBe(true);
     expect(screen.queryByTestId('ranking-more')).not.toBeInTheDocument();
+  });
+
+  it('on the oos board, links a sweep entry to its sweep result instead of a backtest', async () => {
+    const calls = setup((url) => {
+      if (url.pathname === '/api/v1/rankings/boards') return json(BOARDS);
+      if (url.pathname === '/api/v1/rankings') {
+        const period = url.searchParams.get('period');
+        const board = { datasetId: 'krx-demo', dataVersion: 'v2', market: 'ALL', period, metric: 'SHARPE' };
+        return period === 'oos'
+          ? json({ board, entries: [entry(1, { source: 'SWEEP_OOS', backtestId: null, sweepId: '20000000-0000-4000-8000-000000000001' })], totalEntries: 1, myRank: null })
+          : json({ board, entries: [entry(1, { source: 'BACKTEST', sweepId: null })], totalEntries: 1, myRank: null });
+      }
+      return undefined;
+    });
+    await screen.findByTestId('ranking-table');
+    await userEvent.selectOptions(screen.getByTestId('ranking-period'), 'oos');
+    await screen.findByTestId('oos-note');
+    await waitFor(() => expect(calls.some((c) => c.includes('period=oos'))).toBe(true));
+    const link = await screen.findByRole('link', { name: 'Sweep' });
+    expect(link).toHaveAttribute('href', '/sweeps/20000000-0000-4000-8000-000000000001');
+    const row = within(screen.getByTestId('ranking-table')).getAllByRole('row')[1]!;
+    expect(within(row).queryByRole('link', { name: 'Open' })).toBeNull();
+    expect(within(row).getByRole('link', { name: 'Strategy 1' })).toHaveAttribute('href', '/strategies/00000000-0000-4000-8000-000000000001');
   });
 
   it('shows the empty state and the rebuild button to admins', async () => {
@@ -85,6 +109,12 @@ describe('rankings page', () => {
     await userEvent.click(screen.getByTestId('rankings-rebuild'));
     expect(await screen.findByText(/Rebuilt: 4 boards, 9 entries/)).toBeInTheDocument();
     expect(calls).toContain('POST /api/v1/rankings/rebuild');
+  });
+
+  it('tells a sweep entry from a backtest entry', () => {
+    expect(entrySource(entry(1, { source: 'BACKTEST' }) as never)).toEqual({ to: '/backtests/10000000-0000-4000-8000-000000000001', sweep: false });
+    expect(entrySource(entry(1, { source: 'SWEEP_OOS', backtestId: null, sweepId: 's1' }) as never)).toEqual({ to: '/sweeps/s1', sweep: true });
+    expect(entrySource(entry(1, { source: 'SWEEP_OOS', backtestId: null, sweepId: null }) as never)).toBeNull();
   });
 
   it('derives the picker options from the boards', () => {

@@ -8,7 +8,7 @@ import { Card, Empty, ErrorBox, Loading } from '../components/ui';
 import { formatDateTime, formatNumber, formatPct, signClass } from '../lib/format';
 import { useLang } from '../i18n';
 
-const PERIOD_ORDER = ['all', '1y', '3y', '5y'];
+const PERIOD_ORDER = ['all', '1y', '3y', '5y', 'oos'];
 /** The other figures of an entry; the board's own metric is shown once, in its own column. */
 const FIGURES = [
   { key: 'totalReturnPct', metric: 'TOTAL_RETURN', pct: true },
@@ -28,6 +28,12 @@ export function usePeriodLabel() {
   return (p: string) => t(`rankings.periods.${p}`, { defaultValue: p });
 }
 
+/** Where an entry's figures come from: a backtest, or (period oos) a sweep's chained out-of-sample result. */
+export function entrySource(e: RankingEntry): { to: string; sweep: boolean } | null {
+  if (e.source === 'SWEEP_OOS' || (!e.backtestId && e.sweepId)) return e.sweepId ? { to: `/sweeps/${e.sweepId}`, sweep: true } : null;
+  return e.backtestId ? { to: `/backtests/${e.backtestId}`, sweep: false } : null;
+}
+
 /** The entries of one board: mine highlighted, strategy links only where the caller may open the strategy. */
 export function RankingTable({ entries, metric }: { entries: RankingEntry[]; metric?: string }) {
   const { t } = useTranslation();
@@ -38,7 +44,7 @@ export function RankingTable({ entries, metric }: { entries: RankingEntry[]; met
         <th className="num">{t('rankings.rank')}</th><th>{t('rankings.strategy')}</th><th>{t('rankings.author')}</th>
         <th className="num">{t(`rankings.metrics.${metric ?? 'SHARPE'}`, { defaultValue: metric })}</th>
         {FIGURES.filter((f) => f.metric !== metric).map((f) => <th key={f.key} className="num">{t(`stats.${f.key}`)}</th>)}
-        <th className="num">{t('stats.maxDrawdownPct')}</th><th>{t('rankings.backtest')}</th><th>{t('rankings.runAt')}</th>
+        <th className="num">{t('stats.maxDrawdownPct')}</th><th>{t('rankings.from')}</th><th>{t('rankings.runAt')}</th>
       </tr></thead>
       <tbody>{entries.map((e) => (
         <tr key={`${e.rank}-${e.strategyId ?? e.backtestId}`} className={e.mine ? 'mine' : undefined} data-mine={e.mine ? 'true' : undefined}>
@@ -54,7 +60,10 @@ export function RankingTable({ entries, metric }: { entries: RankingEntry[]; met
             <td key={f.key} className={`num ${f.pct ? signClass(e[f.key]) : ''}`}>{f.pct ? formatPct(e[f.key], 1, true) : formatNumber(e[f.key], 2)}</td>
           ))}
           <td className="num">{formatPct(e.maxDrawdownPct, 1)}</td>
-          <td>{e.backtestId && <Link to={`/backtests/${e.backtestId}`} className="small">{t('common.open')}</Link>}</td>
+          <td>{(() => {
+            const src = entrySource(e);
+            return src && <Link to={src.to} className="small" data-source={src.sweep ? 'sweep' : 'backtest'}>{src.sweep ? t('rankings.sweep') : t('common.open')}</Link>;
+          })()}</td>
           <td className="small muted">{formatDateTime(e.runAt, lang)}</td>
         </tr>
       ))}</tbody>
@@ -151,7 +160,8 @@ export default function RankingsPage() {
                 <p className="my-rank" data-testid="my-rank">
                   {first?.myRank ? t('rankings.myRank', { rank: first.myRank.rank, total: first.totalEntries ?? 0, name: first.myRank.strategyName ?? '' }) : <span className="muted">{t('rankings.noMyRank')}</span>}
                 </p>
-                {!entries.length ? <Empty>{t('rankings.empty')}</Empty> : <RankingTable entries={entries} metric={first?.board?.metric ?? pick.metric} />}
+                {pick.period === 'oos' && <p className="muted small" data-testid="oos-note">{t('rankings.oosNote')}</p>}
+                {!entries.length ? <Empty>{t(pick.period === 'oos' ? 'rankings.emptyOos' : 'rankings.empty')}</Empty> : <RankingTable entries={entries} metric={first?.board?.metric ?? pick.metric} />}
                 {board.hasNextPage && (
                   <button type="button" className="button" data-testid="ranking-more" disabled={board.isFetchingNextPage} onClick={() => void board.fetchNextPage()}>{t('rankings.more')}</button>
                 )}

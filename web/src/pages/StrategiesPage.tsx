@@ -31,6 +31,7 @@ export default function StrategiesPage() {
                 <td className="small muted">{formatDateTime(s.updatedAt, lang)}</td>
                 <td className="actions">
                   <button type="button" className="button small primary" onClick={() => run.mutate({ strategyId: s.id })}>{t('common.run')}</button>
+                  <Link to={`/sweeps?strategy=${s.id}`} className="button small">{t('builder.sweep')}</Link>
                   <button type="button" className="button small danger" onClick={() => { if (confirm(t('common.confirmDelete'))) remove.mutate(s.id); }}>{t('common.delete')}</button>
                 </td>
               </tr>

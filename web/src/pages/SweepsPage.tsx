@@ -1,19 +1,36 @@
-import { useMemo, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useForm, useFieldArray } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { FINAL, strategies, sweeps, type Sweep, type SweepVariant } from '../api/endpoints';
+import { FINAL, strategies, sweeps, type Sweep, type SweepOutOfSample, type SweepRequest, type SweepVariant, type SweepWindow } from '../api/endpoints';
+import type { StrategySpec } from '../strategy/spec';
 import { useMyStrategies } from '../api/hooks';
 import { Card, Empty, ErrorBox, Field, Loading, ProgressBar, Select, StatusBadge, FieldError } from '../components/ui';
+import { formatStat, type StatKey } from '../components/StatCards';
+import { TimeChart, type ChartSeries } from '../charts/TimeChart';
+import { toLineData } from '../charts/mapping';
 import { EChart } from '../charts/EChart';
-import { formatNumber } from '../lib/format';
+import { formatNumber, signClass } from '../lib/format';
 
 const num = z.string().refine((s) => s.trim() !== '' && Number.isFinite(Number(s)), 'v.number');
+/** An inline spec as typed: a JSON object, or undefined when it is not one. */
+export function parseSpec(text: string): StrategySpec | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as StrategySpec) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const schema = z.object({
-  strategyId: z.string().min(1, 'v.required'),
+  /** strategy: sweep a saved strategy (linked to it, versioned, can be ranked); spec: sweep an inline spec */
+  source: z.enum(['strategy', 'spec']),
+  strategyId: z.string(),
+  specJson: z.string(),
   mode: z.enum(['grid', 'random']),
   samples: z.string(),
   objective: z.enum(['sharpe', 'cagr', 'calmar', 'totalReturn', 'sortino', 'maxDrawdown']),
@@ -22,6 +39,17 @@ const schema = z.object({
   outOfSampleMonths: z.string(),
   params: z.array(z.object({ path: z.string().min(1, 'v.required'), from: num, to: num, step: num })).min(1, 'v.required'),
 }).superRefine((f, ctx) => {
+  if (f.source === 'strategy' && !f.strategyId) ctx.addIssue({ code: 'custom', path: ['strategyId'], message: 'v.required' });
+  if (f.source === 'spec') {
+    if (!f.specJson.trim()) ctx.addIssue({ code: 'custom', path: ['specJson'], message: 'v.required' });
+    else if (!parseSpec(f.specJson)) ctx.addIssue({ code: 'custom', path: ['specJson'], message: 'v.jsonObject' });
+  }
+  if (f.walkForward) {
+    for (const k of ['inSampleMonths', 'outOfSampleMonths'] as const) {
+      const m = Number(f[k]);
+      if (!Number.isInteger(m) || m < 1 || m > 240) ctx.addIssue({ code: 'custom', path: [k], message: 'v.range|1|240' });
+    }
+  }
   let variants = 1;
   f.params.forEach((p, i) => {
     const from = Number(p.from); const to = Number(p.to); const step = Number(p.step);
@@ -43,34 +71,79 @@ export function sweepValues(from: number, to: number, step: number): number[] {
   return out;
 }
 
+/** The request of the form: a saved strategy by its id (no spec), or the inline spec (no strategy). */
+export function sweepRequest(f: Form): SweepRequest {
+  const common = {
+    mode: f.mode, samples: f.mode === 'random' ? Number(f.samples) : undefined, objective: f.objective,
+    parameters: Object.fromEntries(f.params.map((p) => [toPointer(p.path), { min: Number(p.from), max: Number(p.to), step: Number(p.step) }])),
+    walkForward: f.walkForward ? { inSampleMonths: Number(f.inSampleMonths), outOfSampleMonths: Number(f.outOfSampleMonths) } : null,
+  };
+  if (f.source === 'strategy') return { strategyId: f.strategyId, ...common };
+  const spec = parseSpec(f.specJson)!;
+  return { name: typeof spec.name === 'string' && spec.name ? spec.name : undefined, spec, ...common };
+}
+
 function NewSweep() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const [search] = useSearchParams();
   const mine = useMyStrategies();
-  const { register, control, handleSubmit, watch, formState: { errors } } = useForm<Form>({
+  const { register, control, handleSubmit, watch, setValue, formState: { errors } } = useForm<Form>({
     resolver: zodResolver(schema),
-    defaultValues: { strategyId: '', mode: 'grid', samples: '100', objective: 'sharpe', walkForward: false, inSampleMonths: '36', outOfSampleMonths: '12', params: [{ path: '/buy/maxPositions', from: '10', to: '30', step: '10' }] },
+    defaultValues: {
+      source: 'strategy', strategyId: search.get('strategy') ?? '', specJson: '', mode: 'grid', samples: '100', objective: 'sharpe', walkForward: false,
+      inSampleMonths: '36', outOfSampleMonths: '12', params: [{ path: '/buy/maxPositions', from: '10', to: '30', step: '10' }],
+    },
   });
   const { fields, append, remove } = useFieldArray({ control, name: 'params' });
-  const create = useMutation({
-    mutationFn: async (f: Form) => {
-      const s = await strategies.get(f.strategyId);
-      return sweeps.create({
-        name: s.name, spec: s.spec ?? {}, mode: f.mode, samples: f.mode === 'random' ? Number(f.samples) : undefined, objective: f.objective,
-        parameters: Object.fromEntries(f.params.map((p) => [toPointer(p.path), { min: Number(p.from), max: Number(p.to), step: Number(p.step) }])),
-        walkForward: f.walkForward ? { inSampleMonths: Number(f.inSampleMonths), outOfSampleMonths: Number(f.outOfSampleMonths) } : null,
-      });
-    },
-    onSuccess: (s) => navigate(`/sweeps/${s.id}`),
+  // the strategy named in the address (the strategy page's "sweep" link), once the picker has its options
+  const preselected = search.get('strategy');
+  useEffect(() => {
+    if (preselected && mine.data?.items.some((s) => s.id === preselected)) setValue('strategyId', preselected);
+  }, [preselected, mine.data, setValue]);
+  const create = useMutation({ mutationFn: (f: Form) => sweeps.create(sweepRequest(f)), onSuccess: (s) => navigate(`/sweeps/${s.id}`) });
+  const copy = useMutation({
+    mutationFn: (id: string) => strategies.get(id),
+    onSuccess: (s) => setValue('specJson', JSON.stringify(s.spec ?? {}, null, 2), { shouldValidate: true }),
   });
   const params = watch('params');
+  const source = watch('source');
   const count = params.reduce((n, p) => n * Math.max(1, sweepValues(Number(p.from), Number(p.to), Number(p.step) || 1).length), 1);
-  if (mine.data && !mine.data.items.length) return <Card title={t('sweeps.new')}><Empty><Link to="/strategies/new">{t('sweeps.pickStrategy')}</Link></Empty></Card>;
+  const strategyOptions = [{ value: '', label: '—' }, ...(mine.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.name} (v${s.version ?? 1})` }))];
+  const noStrategies = !!mine.data && !mine.data.items.length;
   return (
     <Card title={t('sweeps.new')}>
       <form className="stack" noValidate onSubmit={handleSubmit((f) => create.mutate(f))}>
+        <div className="field">
+          <span className="label" id="sweep-source-label">{t('sweeps.source')}</span>
+          <div className="segmented" role="radiogroup" aria-labelledby="sweep-source-label" data-testid="sweep-source">
+            <label><input type="radio" value="strategy" {...register('source')} /> {t('sweeps.fromStrategy')}</label>
+            <label><input type="radio" value="spec" {...register('source')} /> {t('sweeps.fromSpec')}</label>
+          </div>
+        </div>
+        {source === 'strategy' ? (
+          <>
+            {noStrategies && <Empty><Link to="/strategies/new">{t('sweeps.pickStrategy')}</Link></Empty>}
+            <div className="row">
+              <Select label={t('sweeps.strategy')} {...register('strategyId')} error={errors.strategyId?.message} options={strategyOptions} />
+            </div>
+            <p className="muted small">{t('sweeps.fromStrategyHint')}</p>
+          </>
+        ) : (
+          <>
+            <div className="row">
+              <Select label={t('sweeps.copyFrom')} value="" disabled={copy.isPending || noStrategies} onChange={(e) => { if (e.target.value) copy.mutate(e.target.value); }} options={strategyOptions} />
+            </div>
+            <ErrorBox error={copy.error} />
+            <div className={`field ${errors.specJson ? 'has-error' : ''}`}>
+              <label className="label" htmlFor="sweep-spec">{t('sweeps.spec')}</label>
+              <textarea id="sweep-spec" className="code" rows={10} spellCheck={false} aria-invalid={errors.specJson ? true : undefined} {...register('specJson')} />
+              <FieldError message={errors.specJson?.message} />
+            </div>
+            <p className="muted small">{t('sweeps.fromSpecHint')}</p>
+          </>
+        )}
         <div className="row">
-          <Select label={t('sweeps.strategy')} {...register('strategyId')} error={errors.strategyId?.message} options={[{ value: '', label: '—' }, ...(mine.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))]} />
           <Select label={t('sweeps.objective')} {...register('objective')} options={Object.entries(OBJECTIVE_STAT).map(([o, k]) => ({ value: o, label: t(`stats.${k}`) }))} />
           <Select label={t('sweeps.mode')} {...register('mode')} options={[{ value: 'grid', label: t('sweeps.grid') }, { value: 'random', label: t('sweeps.random') }]} />
           {watch('mode') === 'random' && <Field label={t('sweeps.samples')} {...register('samples')} />}
@@ -90,11 +163,89 @@ function NewSweep() {
           <span className="muted">{t('sweeps.variants', { count })}</span>
         </div>
         <label className="checkbox"><input type="checkbox" {...register('walkForward')} /> {t('sweeps.walkForward')}</label>
-        {watch('walkForward') && <div className="row"><Field label={t('sweeps.inSample')} {...register('inSampleMonths')} /><Field label={t('sweeps.outOfSample')} {...register('outOfSampleMonths')} /></div>}
+        {watch('walkForward') && (
+          <div className="row">
+            <Field label={t('sweeps.inSample')} {...register('inSampleMonths')} error={errors.inSampleMonths?.message} />
+            <Field label={t('sweeps.outOfSample')} {...register('outOfSampleMonths')} error={errors.outOfSampleMonths?.message} />
+          </div>
+        )}
         <ErrorBox error={create.error} />
         <button className="button primary" disabled={create.isPending}>{t('sweeps.start')}</button>
       </form>
     </Card>
+  );
+}
+
+/** Which strategy (and version) a sweep belongs to, or that it swept an inline spec. */
+function SweepOrigin({ sweep }: { sweep: Sweep }) {
+  const { t } = useTranslation();
+  const id = sweep.strategyId ?? undefined;
+  const strategy = useQuery({ queryKey: ['strategies', id], queryFn: () => strategies.get(id!), enabled: !!id, retry: false });
+  if (!id) return <p className="muted small" data-testid="sweep-origin">{t('sweeps.inlineSpec')}</p>;
+  return (
+    <p className="small" data-testid="sweep-origin">
+      {t('sweeps.strategy')}: <Link to={`/strategies/${id}`}>{strategy.data?.name ?? id.slice(0, 8)}</Link>
+      {sweep.strategyVersion != null && <> · {t('sweeps.version', { version: sweep.strategyVersion })}</>}
+    </p>
+  );
+}
+
+/** The walk-forward windows: periods, the in-sample winner and its objective in and out of sample. */
+export function WalkForwardWindows({ windows }: { windows: SweepWindow[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-scroll"><table className="table" data-testid="wf-windows">
+      <thead><tr>
+        <th className="num">#</th><th>{t('sweeps.is')}</th><th>{t('sweeps.oos')}</th><th>{t('sweeps.winner')}</th>
+        <th className="num">{t('sweeps.objective')} ({t('sweeps.is')})</th><th className="num">{t('sweeps.objective')} ({t('sweeps.oos')})</th>
+      </tr></thead>
+      <tbody>{windows.map((w, i) => (
+        <tr key={`${w.outStart}-${i}`}>
+          <td className="num">{i + 1}</td>
+          <td className="small">{w.inStart} – {w.inEnd}</td>
+          <td className="small">{w.outStart} – {w.outEnd}</td>
+          <td>{w.winnerLabel ?? (w.winnerIndex != null ? `#${w.winnerIndex}` : <span className="muted">{t('sweeps.noWinner')}</span>)}</td>
+          <td className="num">{formatNumber(w.inSample, 3)}</td>
+          <td className={`num ${signClass(w.outOfSample)}`}>{formatNumber(w.outOfSample, 3)}</td>
+        </tr>
+      ))}</tbody>
+    </table></div>
+  );
+}
+
+const OOS_STATS: StatKey[] = ['totalReturnPct', 'cagrPct', 'sharpe', 'calmar', 'maxDrawdownPct'];
+
+/** The winners' chained out-of-sample result: its statistics and curve, or why there is none. */
+export function OutOfSampleResult({ sweepId, stats, unavailable, ranked }: { sweepId: string; stats?: SweepOutOfSample | null; unavailable?: string | null; ranked: boolean }) {
+  const { t } = useTranslation();
+  const curve = useQuery({ queryKey: ['sweeps', sweepId, 'out-of-sample'], queryFn: () => sweeps.outOfSample(sweepId), enabled: !!stats });
+  const series = useMemo<ChartSeries[]>(() => {
+    const data = toLineData(curve.data?.equity ?? [], (p) => p.date, (p) => p.value);
+    return data.length ? [{ id: 'oos', label: t('sweeps.oos'), kind: 'line', data, color: '#2563eb' }] : [];
+  }, [curve.data, t]);
+  if (!stats) {
+    return <div className="notice" data-testid="oos-unavailable">{t('sweeps.oosUnavailable')}: {unavailable ?? curve.data?.reason ?? '—'}</div>;
+  }
+  return (
+    <div className="stack" data-testid="oos-result">
+      <p className="small">{t('sweeps.oosExplain')}{!ranked && <> {t('sweeps.oosNotRanked')}</>}</p>
+      <p className="muted small">{stats.start} – {stats.end}{stats.days != null && <> · {t('sweeps.days', { count: stats.days })}</>}</p>
+      <div className="stat-cards">
+        {OOS_STATS.map((k) => {
+          const v = stats[k as keyof SweepOutOfSample] as number | null | undefined;
+          const cls = k === 'totalReturnPct' || k === 'cagrPct' ? signClass(v) : k === 'maxDrawdownPct' && v ? 'down' : '';
+          return (
+            <div className="stat-card" key={k} data-stat={k}>
+              <div className="stat-label">{t(`stats.${k}`)}</div>
+              <div className={`stat-value ${cls}`}>{formatStat(k, v)}</div>
+            </div>
+          );
+        })}
+      </div>
+      {curve.isLoading ? <Loading /> : curve.error ? <ErrorBox error={curve.error} /> : series.length
+        ? <TimeChart series={series} format={(v) => formatNumber(v, 0)} testId="oos-chart" />
+        : curve.data?.reason ? <p className="muted small">{curve.data.reason}</p> : null}
+    </div>
   );
 }
 
@@ -133,9 +284,16 @@ function SweepView({ id }: { id: string }) {
       <Card title={`${s.name ?? t('sweeps.title')} · ${s.objective ?? ''}`} actions={<StatusBadge status={s.status} />}>
         <ProgressBar percent={done ? 100 : s.percent ?? 0} />
         {s.summary?.best && <p>{t('sweeps.is')}: <strong>{formatNumber(s.summary.bestInSample ?? s.summary.best.objective, 3)}</strong>{s.summary.bestOutOfSample != null && <> · {t('sweeps.oos')}: <strong>{formatNumber(s.summary.bestOutOfSample, 3)}</strong></>} <span className="muted">({s.summary.best.label})</span></p>}
+        <SweepOrigin sweep={s} />
         {s.error && <div className="error-box">{s.error}</div>}
         {!FINAL.includes(s.status) && <button type="button" className="button danger" onClick={() => void sweeps.cancel(id)}>{t('run.cancel')}</button>}
       </Card>
+      {done && (s.summary?.walkForward?.length || s.summary?.outOfSample || s.summary?.outOfSampleUnavailable) && (
+        <Card title={t('sweeps.walkForwardResult')}>
+          {!!s.summary?.walkForward?.length && <WalkForwardWindows windows={s.summary.walkForward} />}
+          <OutOfSampleResult sweepId={s.id} stats={s.summary?.outOfSample} unavailable={s.summary?.outOfSampleUnavailable} ranked={!!s.strategyId} />
+        </Card>
+      )}
       {heat && <Card title={t('sweeps.heatmap')}><EChart option={heat} height={320} testId="sweep-heatmap" /></Card>}
       {rows.length > 0 && (
         <Card title={t('sweeps.results')}>
@@ -167,7 +325,7 @@ export default function SweepsPage() {
           <NewSweep />
           <Card title={t('sweeps.mine')}>
             {list.isLoading ? <Loading /> : list.error ? <ErrorBox error={list.error} /> : !list.data?.length ? <Empty>{t('sweeps.none')}</Empty> : (
-              <ul className="plain">{list.data.map((s) => <li key={s.id}><Link to={`/sweeps/${s.id}`}>{s.name ?? s.objective ?? s.id.slice(0, 8)}</Link> <span className="muted">{s.objective}</span> <StatusBadge status={s.status} /> {s.variants != null && <span className="muted">{t('sweeps.variants', { count: s.variants })}</span>}</li>)}</ul>
+              <ul className="plain">{list.data.map((s) => <li key={s.id}><Link to={`/sweeps/${s.id}`}>{s.name ?? s.objective ?? s.id.slice(0, 8)}</Link> <span className="muted">{s.objective}</span> <StatusBadge status={s.status} /> {s.variants != null && <span className="muted">{t('sweeps.variants', { count: s.variants })}</span>}{s.strategyVersion != null && <span className="muted small"> · {t('sweeps.version', { version: s.strategyVersion })}</span>}</li>)}</ul>
             )}
           </Card>
         </>
