@@ -166,21 +166,24 @@ record SweepPlan(JsonNode base, List<String> keys, List<List<JsonNode>> values, 
     }
 
     /**
-     * Rolling windows over [start, end]: in-sample months, then out-of-sample months, moved by step months. Every
-     * boundary is counted in months from {@code start} (not from the previous boundary), so month ends do not drift:
-     * with stepMonths = outOfSampleMonths the out-of-sample windows are contiguous (each starts the day after the
-     * previous one ends).
+     * Rolling windows over [start, end], anchored at the end: the last window's out-of-sample period ends on
+     * {@code end} (the most recent data is always tested out of sample), each earlier window lies stepMonths months
+     * before the next, and windows whose in-sample period would start before {@code start} are left out (at most the
+     * latest 24). Every boundary is counted in whole months back from the day after {@code end} (not from the
+     * previous boundary), so month ends do not drift: with stepMonths = outOfSampleMonths the out-of-sample windows
+     * are contiguous (each starts the day after the previous one ends). Oldest window first.
      */
     static List<Window> windows(LocalDate start, LocalDate end, int inMonths, int outMonths, int stepMonths) {
+        LocalDate after = end.plusDays(1);
         List<Window> out = new ArrayList<>();
         for (int k = 0; out.size() < 24; k++) {
-            int offset = k * stepMonths;
-            LocalDate s = start.plusMonths(offset);
-            LocalDate outStart = start.plusMonths(offset + inMonths);
-            LocalDate outEnd = start.plusMonths(offset + inMonths + outMonths).minusDays(1);
-            if (outEnd.isAfter(end)) break;
-            out.add(new Window(s, outStart.minusDays(1), outStart, outEnd));
+            int back = k * stepMonths;
+            LocalDate outEnd = after.minusMonths(back).minusDays(1);
+            LocalDate outStart = after.minusMonths(back + outMonths);
+            LocalDate inStart = after.minusMonths(back + outMonths + inMonths);
+            if (inStart.isBefore(start)) break;
+            out.add(new Window(inStart, outStart.minusDays(1), outStart, outEnd));
         }
-        return out;
+        return out.reversed();
     }
 }

@@ -68,16 +68,23 @@ class SweepPlanTest {
     }
 
     @Test
-    void walkForwardWindowsRollByTheStep() {
+    void walkForwardWindowsRollByTheStepAndEndWithTheData() {
         List<SweepPlan.Window> w = SweepPlan.windows(LocalDate.of(2020, 1, 1), LocalDate.of(2022, 12, 31), 12, 6, 6);
         assertThat(w).hasSize(4);
         assertThat(w.getFirst()).isEqualTo(new SweepPlan.Window(LocalDate.of(2020, 1, 1), LocalDate.of(2020, 12, 31),
                 LocalDate.of(2021, 1, 1), LocalDate.of(2021, 6, 30)));
-        assertThat(w.getLast().outEnd()).isBeforeOrEqualTo(LocalDate.of(2022, 12, 31));
+        assertThat(w.getLast()).isEqualTo(new SweepPlan.Window(LocalDate.of(2021, 7, 1), LocalDate.of(2022, 6, 30),
+                LocalDate.of(2022, 7, 1), LocalDate.of(2022, 12, 31)));
         assertThat(w.get(1).inStart()).isEqualTo(LocalDate.of(2020, 7, 1));
         assertThat(SweepPlan.windows(LocalDate.of(2020, 1, 1), LocalDate.of(2020, 6, 30), 12, 6, 6)).isEmpty();
-        // boundaries counted from the start: a month-end start does not drift into overlapping windows
-        List<SweepPlan.Window> monthEnd = SweepPlan.windows(LocalDate.of(2023, 12, 31), LocalDate.of(2025, 12, 31),
+        // anchored at the end: data that does not fill a whole step at the start is left out, never the latest days
+        List<SweepPlan.Window> ragged = SweepPlan.windows(LocalDate.of(2020, 3, 17), LocalDate.of(2022, 11, 29),
+                12, 6, 6);
+        assertThat(ragged).hasSize(3);
+        assertThat(ragged.getLast().outEnd()).isEqualTo(LocalDate.of(2022, 11, 29));
+        assertThat(ragged.getFirst().inStart()).isEqualTo(LocalDate.of(2020, 5, 30));
+        // boundaries counted from one anchor: month ends do not drift into overlapping or gapped windows
+        List<SweepPlan.Window> monthEnd = SweepPlan.windows(LocalDate.of(2023, 12, 31), LocalDate.of(2025, 12, 30),
                 12, 6, 6);
         assertThat(monthEnd).hasSize(2);
         assertThat(monthEnd.get(0).outEnd()).isEqualTo(LocalDate.of(2025, 6, 29));
