@@ -124,8 +124,8 @@ class MarketStore {
     }
 
     boolean hasPrices(String datasetId) {
-        return !jdbc.queryForList("SELECT 1 FROM daily_prices WHERE asset_id IN (SELECT id FROM assets WHERE dataset_id = ?) "
-                + "FETCH FIRST 1 ROWS ONLY", Integer.class, datasetId).isEmpty();
+        return !jdbc.queryForList("SELECT 1 FROM assets a JOIN daily_prices p ON p.asset_id = a.id "
+                + "WHERE a.dataset_id = ? FETCH FIRST 1 ROWS ONLY", Integer.class, datasetId).isEmpty();
     }
 
     <T> T inTransaction(org.springframework.transaction.support.TransactionCallback<T> work) {
@@ -533,8 +533,14 @@ class MarketStore {
             PriceRows rows = new PriceRows();
             Connection c = connection();
             String day = postgres ? "(p.trade_date - DATE '1970-01-01')" : "DATEDIFF('DAY', DATE '1970-01-01', p.trade_date)";
-            String select = "SELECT p.asset_id, " + day + ", p.open, p.high, p.low, p.close, p.volume FROM daily_prices p "
-                    + "WHERE p.asset_id IN (SELECT id FROM assets WHERE dataset_id = ?)";
+            // H2 evaluates "asset_id IN (SELECT ...)" row by row and re-runs the subquery whenever another transaction
+            // has written meanwhile (first start: the sample import runs beside this read), which took minutes for 5 M
+            // rows; a join walks the dataset's assets and each one's primary-key range instead
+            String select = postgres
+                    ? "SELECT p.asset_id, " + day + ", p.open, p.high, p.low, p.close, p.volume FROM daily_prices p "
+                            + "WHERE p.asset_id IN (SELECT id FROM assets WHERE dataset_id = ?)"
+                    : "SELECT p.asset_id, " + day + ", p.open, p.high, p.low, p.close, p.volume FROM assets a "
+                            + "JOIN daily_prices p ON p.asset_id = a.id WHERE a.dataset_id = ?";
             try {
                 long[] ids = codeById.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
                 if (postgres && ids.length >= 2) {
