@@ -151,7 +151,16 @@ public class RedisStreamJobQueue implements JobQueue, SmartLifecycle, Disposable
     @Override
     public void stop() {
         active = false;
-        if (poller != null) poller.interrupt();
+        if (poller != null) {
+            // the poller's read may be waiting in Redis: let it return (at most `block`) so that a job Redis hands
+            // this consumer meanwhile is given back at once instead of waiting the idle timeout for a takeover
+            try {
+                poller.join(properties.block().plusSeconds(2).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            poller.interrupt();
+        }
         if (timers != null) timers.shutdownNow();
         if (workers != null) {
             workers.shutdown();
@@ -190,7 +199,7 @@ public class RedisStreamJobQueue implements JobQueue, SmartLifecycle, Disposable
         long backoff = 0;
         while (active) {
             try {
-                slots.acquire();
+                if (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) continue;
             } catch (InterruptedException e) {
                 return;
             }
@@ -201,8 +210,12 @@ public class RedisStreamJobQueue implements JobQueue, SmartLifecycle, Disposable
                         XReadArgs.Builder.block(properties.block()).count(1),
                         XReadArgs.StreamOffset.lastConsumed(stream));
                 for (StreamMessage<String, String> m : messages) {
-                    dispatch(m);
-                    dispatched = true;
+                    if (active) {
+                        dispatch(m);
+                        dispatched = true;
+                    } else {
+                        handBack(m);
+                    }
                 }
                 backoff = 0;
             } catch (RuntimeException e) {
@@ -267,6 +280,19 @@ public class RedisStreamJobQueue implements JobQueue, SmartLifecycle, Disposable
                 slots.release();
             }
         });
+    }
+
+    /** A job read while stopping: queued again for the other consumers, then dropped from this one's claims. */
+    private void handBack(StreamMessage<String, String> message) {
+        try {
+            commands.sync().xadd(stream, message.getBody());
+            commands.sync().xack(stream, GROUP, message.getId());
+            commands.sync().xdel(stream, message.getId());
+            log.info("stopping: handed job {} back to the queue", message.getBody().get("id"));
+        } catch (RuntimeException e) {
+            log.warn("could not hand {} back (another worker takes it over after the idle timeout): {}",
+                    message.getId(), e.toString());
+        }
     }
 
     private void ack(String entryId) {
