@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import type { Stats } from '../api/endpoints';
 import { formatNumber, formatPct, signClass } from '../lib/format';
 
 export const STAT_KEYS = ['totalReturnPct', 'cagrPct', 'maxDrawdownPct', 'sharpe', 'sortino', 'volatilityPct', 'winRatePct', 'trades', 'exposurePct'] as const;
@@ -20,11 +19,15 @@ export function formatStat(key: StatKey, v: number | undefined | null): string {
 /** Higher is better for every stat but drawdown and volatility. */
 export const lowerIsBetter = (key: StatKey) => key === 'maxDrawdownPct' || key === 'volatilityPct';
 
-export function StatCards({ stats }: { stats: Stats | null | undefined }) {
+/** Cards of the given statistics (by default a backtest's main ones); a missing value shows as a dash. */
+export function StatCards({ stats, keys = STAT_KEYS }: {
+  stats: Partial<Record<StatKey, number | null>> | null | undefined;
+  keys?: readonly StatKey[];
+}) {
   const { t } = useTranslation();
   return (
     <div className="stat-cards">
-      {STAT_KEYS.map((k) => {
+      {keys.map((k) => {
         const v = stats?.[k];
         const cls = k === 'totalReturnPct' || k === 'cagrPct' ? signClass(v) : k === 'maxDrawdownPct' && v ? 'down' : '';
         return (

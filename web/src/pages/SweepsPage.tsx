@@ -9,7 +9,7 @@ import { FINAL, strategies, sweeps, type Sweep, type SweepOutOfSample, type Swee
 import type { StrategySpec } from '../strategy/spec';
 import { useMyStrategies } from '../api/hooks';
 import { Card, Empty, ErrorBox, Field, Loading, ProgressBar, Select, StatusBadge, FieldError } from '../components/ui';
-import { formatStat, type StatKey } from '../components/StatCards';
+import { StatCards, type StatKey } from '../components/StatCards';
 import { TimeChart, type ChartSeries } from '../charts/TimeChart';
 import { toLineData } from '../charts/mapping';
 import { EChart } from '../charts/EChart';
@@ -230,18 +230,7 @@ export function OutOfSampleResult({ sweepId, stats, unavailable, ranked }: { swe
     <div className="stack" data-testid="oos-result">
       <p className="small">{t('sweeps.oosExplain')}{!ranked && <> {t('sweeps.oosNotRanked')}</>}</p>
       <p className="muted small">{stats.start} – {stats.end}{stats.days != null && <> · {t('sweeps.days', { count: stats.days })}</>}</p>
-      <div className="stat-cards">
-        {OOS_STATS.map((k) => {
-          const v = stats[k as keyof SweepOutOfSample] as number | null | undefined;
-          const cls = k === 'totalReturnPct' || k === 'cagrPct' ? signClass(v) : k === 'maxDrawdownPct' && v ? 'down' : '';
-          return (
-            <div className="stat-card" key={k} data-stat={k}>
-              <div className="stat-label">{t(`stats.${k}`)}</div>
-              <div className={`stat-value ${cls}`}>{formatStat(k, v)}</div>
-            </div>
-          );
-        })}
-      </div>
+      <StatCards stats={stats} keys={OOS_STATS} />
       {curve.isLoading ? <Loading /> : curve.error ? <ErrorBox error={curve.error} /> : series.length
         ? <TimeChart series={series} format={(v) => formatNumber(v, 0)} testId="oos-chart" />
         : curve.data?.reason ? <p className="muted small">{curve.data.reason}</p> : null}

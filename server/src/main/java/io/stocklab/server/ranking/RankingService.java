@@ -222,25 +222,28 @@ class RankingService implements DisposableBean {
             resync(strategyId, ownerId);
             return;
         }
-        Optional<RunRow> row = found.flatMap(this::evaluateSweep);
+        recordSweep(sweepId, strategyId, sharing.get(), found.flatMap(this::evaluateSweep));
+        if (sweeps.outOfSample(sweepId).isEmpty()) {
+            tx.executeWithoutResult(s -> repository.deleteSweep(sweepId));   // deleted meanwhile
+        }
+        resync(strategyId, ownerId);
+    }
+
+    /** Replaces the sweep's row by {@code row} (none: not eligible), recording its strategy if not seen yet. */
+    private void recordSweep(UUID sweepId, UUID strategyId, StrategyService.Sharing sharing, Optional<RunRow> row) {
         Instant now = clock.instant();
         tx.executeWithoutResult(s -> {
-            StrategyRow known = repository.strategy(strategyId).orElse(null);
-            if (known == null) {
+            if (repository.strategy(strategyId).isEmpty()) {
                 // a strategy not seen yet: named and shared as its profile says
                 StrategyService.Profile p = strategies.profile(strategyId).orElse(null);
                 String name = p == null ? "Strategy " + strategyId : p.name();
-                repository.saveStrategy(new StrategyRow(strategyId, sharing.get().ownerId(),
-                        name.length() > 200 ? name.substring(0, 200) : name, sharing.get().isPublic(),
+                repository.saveStrategy(new StrategyRow(strategyId, sharing.ownerId(),
+                        name.length() > 200 ? name.substring(0, 200) : name, sharing.isPublic(),
                         p == null || p.anonymous()), now);
             }
             repository.deleteSweep(sweepId);
             row.ifPresent(repository::insertSweep);
         });
-        if (sweeps.outOfSample(sweepId).isEmpty()) {
-            tx.executeWithoutResult(s -> repository.deleteSweep(sweepId));   // deleted meanwhile
-        }
-        resync(strategyId, ownerId);
     }
 
     /** The sweep's {@code oos} row if its chained curve is eligible (docs/rankings.md). */
@@ -269,15 +272,9 @@ class RankingService implements DisposableBean {
             present.add(r.sweepId());
             if (recorded.contains(r.sweepId())) continue;
             Optional<RunRow> row = sweeps.outOfSample(r.sweepId()).flatMap(this::evaluateSweep);
-            if (row.isEmpty() || strategies.sharing(r.strategyId()).isEmpty()) continue;
-            if (repository.strategy(r.strategyId()).isEmpty()) {
-                ingestSweep(r.sweepId(), r.strategyId(), r.ownerId());
-            } else {
-                tx.executeWithoutResult(s -> {
-                    repository.deleteSweep(r.sweepId());
-                    repository.insertSweep(row.get());
-                });
-            }
+            Optional<StrategyService.Sharing> sharing = strategies.sharing(r.strategyId());
+            if (row.isEmpty() || sharing.isEmpty()) continue;
+            recordSweep(r.sweepId(), r.strategyId(), sharing.get(), row);   // the rebuild that follows places it
             changed++;
         }
         for (UUID id : recorded) {

@@ -76,9 +76,7 @@ final class WindowMetrics {
             return java.util.Optional.empty();
         }
         if (start.plusYears(1).minusDays(1 + TOLERANCE_DAYS).isAfter(end)) return java.util.Optional.empty();
-        List<Result> out = new ArrayList<>();
-        add(out, RankingPeriod.OOS, start, end, initialCapital, values(eq, 0));
-        return out.stream().findFirst();
+        return result(RankingPeriod.OOS, start, end, initialCapital, values(eq, 0));
     }
 
     private static double[] values(List<Point> eq, int from) {
@@ -88,14 +86,19 @@ final class WindowMetrics {
     }
 
     private static void add(List<Result> out, RankingPeriod p, LocalDate ws, LocalDate we, double base, double[] s) {
-        if (!(base > 0)) return;
+        result(p, ws, we, base, s).ifPresent(out::add);
+    }
+
+    private static java.util.Optional<Result> result(RankingPeriod p, LocalDate ws, LocalDate we, double base,
+                                                     double[] s) {
+        if (!(base > 0)) return java.util.Optional.empty();
         double tr = Metrics.totalReturnPct(base, s);
         double cagr = Metrics.cagrPct(base, s);
         double mdd = Metrics.maxDrawdownPct(base, s);
-        if (!Double.isFinite(tr) || !Double.isFinite(cagr) || !Double.isFinite(mdd)) return;
+        if (!Double.isFinite(tr) || !Double.isFinite(cagr) || !Double.isFinite(mdd)) return java.util.Optional.empty();
         Double sharpe = finite(Metrics.sharpe(Metrics.returns(base, s), 0));
         Double calmar = mdd > 0 ? finite(cagr / mdd) : null;
-        out.add(new Result(p, ws, we, tr, cagr, sharpe, calmar, mdd));
+        return java.util.Optional.of(new Result(p, ws, we, tr, cagr, sharpe, calmar, mdd));
     }
 
     private static Double finite(Double d) {

@@ -3,7 +3,6 @@ package io.stocklab.server.sweep;
 import io.stocklab.server.sweep.SweepRepository.SweepRow;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,10 +48,7 @@ public class SweepLookup {
         JsonNode oos = SweepService.JSON.readTree(r.summary()).path("outOfSample");
         Optional<String> stored = repository.oosEquity(sweepId);
         if (!oos.isObject() || stored.isEmpty()) return Optional.empty();
-        List<EquityPoint> equity = new ArrayList<>();
-        for (JsonNode p : SweepService.JSON.readTree(stored.get())) {
-            equity.add(new EquityPoint(LocalDate.parse(p.get(0).asString()), p.get(1).asDouble()));
-        }
+        List<EquityPoint> equity = SweepService.curve(stored.get(), EquityPoint::new);
         JsonNode spec = SweepService.JSON.readTree(r.request()).path("spec");
         return Optional.of(new OosResult(r.id(), r.ownerId(), r.strategyId(), r.strategyVersion(), r.name(),
                 r.datasetId(), r.dataVersion(), spec, r.finishedAt(), LocalDate.parse(oos.path("start").asString()),

@@ -242,12 +242,18 @@ class SweepService implements JobHandler {
                     ? summary.path("outOfSampleUnavailable").asString() : "not a walk-forward sweep";
             return new OutOfSampleCurve(id, false, reason, null, null, null, List.of());
         }
-        List<CurvePoint> points = new ArrayList<>();
-        for (JsonNode p : JSON.readTree(stored.get())) {
-            points.add(new CurvePoint(LocalDate.parse(p.get(0).asString()), p.get(1).asDouble()));
-        }
+        List<CurvePoint> points = curve(stored.get(), CurvePoint::new);
         return new OutOfSampleCurve(id, true, null, LocalDate.parse(oos.path("start").asString()),
                 LocalDate.parse(oos.path("end").asString()), oos.path("initialCapital").asDouble(), points);
+    }
+
+    /** The chained out-of-sample equity as stored by {@link #walkForward}: [[date, value], ...], oldest first. */
+    static <T> List<T> curve(String stored, java.util.function.BiFunction<LocalDate, Double, T> point) {
+        List<T> points = new ArrayList<>();
+        for (JsonNode p : JSON.readTree(stored)) {
+            points.add(point.apply(LocalDate.parse(p.get(0).asString()), p.get(1).asDouble()));
+        }
+        return points;
     }
 
     private void publishFinished(UUID id) {
@@ -266,7 +272,8 @@ class SweepService implements JobHandler {
 
     private SweepView view(SweepRow r) {
         int done = repository.countDone(r.id());
-        return new SweepView(r.id(), r.name(), r.status(), r.strategyId(), r.strategyVersion(), r.objective(), r.variants(), r.chunks(), done,
+        return new SweepView(r.id(), r.name(), r.status(), r.strategyId(), r.strategyVersion(), r.objective(),
+                r.variants(), r.chunks(), done,
                 r.status().equals("COMPLETED") ? 100 : Math.round(1000.0 * done / Math.max(1, r.chunks())) / 10.0,
                 r.datasetId(), r.dataVersion(), r.engineVersion(), r.createdAt(), r.startedAt(), r.finishedAt(),
                 r.error(), r.summary() == null ? null : JSON.readTree(r.summary()));
